@@ -4,7 +4,7 @@
 // with an unlocked gnome-keyring (a real Secret Service) and a fresh HOME, so they never touch the
 // developer's own keychain or ~/.huaweicloud.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { serveStatic } from './static-server';
+
+const rendererDir = join(import.meta.dirname, '../../out/renderer');
+const artifacts = join(import.meta.dirname, '../../test-results/e2e');
+
+describe('the app frame in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npx electron-vite build');
+    mkdirSync(artifacts, { recursive: true });
+    server = await serveStatic(rendererDir);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('renders the sidebar with the Sandbox account and every pane, with no console errors', async () => {
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'ECS Desktop' }).count()).toBe(1);
+    const accounts = page.getByRole('region', { name: 'Accounts' });
+    expect(await accounts.getByRole('button', { name: 'Sandbox' }).count()).toBe(1);
+    const panes = await page.getByRole('region', { name: 'Panes' }).getByRole('button').allTextContents();
+    expect(panes).toEqual([
+      'Servers',
+      'Disks',
+      'NICs',
+      'Tags',
+      'Key pairs',
+      'Server groups',
+      'Flavors',
+      'Quotas',
+      'Activity',
+    ]);
+    await page.screenshot({ path: join(artifacts, 'frame.png') });
+    expect(errors).toEqual([]);
+  });
+});
