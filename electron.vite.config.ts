@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import solid from 'vite-plugin-solid';
+import { strictCspPlugin } from './scripts/strict-csp';
+import { DEV_CONTENT_SECURITY_POLICY } from './main/security';
 
 export default defineConfig({
   main: {
@@ -23,9 +25,13 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [solid()],
+    base: './',
+    plugins: [solid(), strictCspPlugin()],
+    server: { headers: { 'Content-Security-Policy': DEV_CONTENT_SECURITY_POLICY } },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
+      // Relative asset URLs: the same build loads from app:// and from a test server.
+      modulePreload: false,
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
     },
   },

@@ -5,9 +5,10 @@
 import { app, BrowserWindow, ipcMain } from 'electron';
 import type { AppInfo, Result } from '../shared/ipc/contract';
 import { isTrustedSender } from './security';
-import { createMainWindow, hardenSession, rendererUrl } from './window';
+import { createMainWindow, hardenSession, registerAppScheme, rendererUrl } from './window';
 
 app.enableSandbox();
+registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();

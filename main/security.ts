@@ -3,19 +3,45 @@
  * without Electron (the shell in window.ts only applies it).
  */
 
-/** SECURITY: the Content-Security-Policy of every page we load: our own scripts only, no remote content. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+/** The privileged scheme the built renderer is served from (never file://). */
+export const APP_SCHEME = 'app';
+
+/** The origin of the built renderer. */
+export const APP_ORIGIN = `${APP_SCHEME}://bundle`;
+
+/**
+ * SECURITY: the policy the Vite dev server sends as a header (electron.vite.config.ts; Vite's
+ * client needs inline styles and a websocket). The production build carries its own hash-based
+ * strict policy in a meta tag (scripts/strict-csp.ts).
+ */
+export const DEV_CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' ws:; base-uri 'none'; form-action 'none'; object-src 'none'";
+
+/**
+ * Maps an app:// request URL to a file below `root`, or undefined for anything outside it
+ * (other hosts, `..` escapes, encoded separators). SECURITY: the protocol handler serves nothing else.
+ */
+export function resolveAppPath(root: string, requestUrl: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== 'bundle') return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    return undefined;
+  }
+  if (path.includes('\\') || path.includes('\0')) return undefined;
+  const segments = path.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.some((s) => s === '..')) return undefined;
+  const rel = segments.length === 0 ? 'index.html' : segments.join('/');
+  const base = root.endsWith('/') ? root.slice(0, -1) : root;
+  return `${base}/${rel}`;
+}
 
 /** SECURITY: the only hosts `shell.openExternal` may open (documentation and console links), https only. */
 export const EXTERNAL_LINK_HOSTS: ReadonlySet<string> = new Set([
@@ -57,5 +83,6 @@ export function isTrustedSender(frameUrl: string | undefined, appUrl: string): b
   }
   if (frame.protocol !== app.protocol) return false;
   if (app.protocol === 'file:') return frame.pathname === app.pathname;
-  return frame.origin === app.origin;
+  // Same scheme and host (with port): URL.origin would be "null" for app:// in Node.
+  return frame.host === app.host;
 }

@@ -1,25 +1,37 @@
 /**
- * BrowserWindow factory: every window is sandboxed, context-isolated, has no Node, runs under a
- * strict CSP and cannot navigate or open windows.
+ * BrowserWindow factory and the app:// protocol: every window is sandboxed, context-isolated,
+ * has no Node, runs under a strict CSP, and cannot navigate or open windows.
  */
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from './security';
+import { pathToFileURL } from 'node:url';
+import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, resolveAppPath } from './security';
 
-/** The URL the renderer is loaded from (dev server in development, the built file otherwise). */
-export function rendererUrl(): string {
-  const dev = process.env.ELECTRON_RENDERER_URL;
-  if (dev) return dev;
-  return new URL(`file://${join(__dirname, '../renderer/index.html')}`).href;
+const RENDERER_DIR = join(__dirname, '../renderer');
+
+/** Registers app:// as a standard, secure scheme; must run before the app is ready. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: APP_SCHEME,
+      privileges: { standard: true, secure: true, supportFetchAPI: false, corsEnabled: false },
+    },
+  ]);
 }
 
-/** Applies session-wide hardening once: CSP header, all permission requests denied. */
+/** The URL the renderer is loaded from: the dev server in development, app://bundle otherwise. */
+export function rendererUrl(): string {
+  return process.env.ELECTRON_RENDERER_URL ?? `${APP_ORIGIN}/index.html`;
+}
+
+/** Applies session-wide hardening once: the app:// handler, all permission requests denied. */
 export function hardenSession(): void {
   const ses = session.defaultSession;
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
+  // SECURITY: app:// serves only files below the built renderer folder (file:// is never used).
+  ses.protocol.handle(APP_SCHEME, (request) => {
+    const file = resolveAppPath(RENDERER_DIR, request.url);
+    if (!file) return new Response('Not found', { status: 404 });
+    return net.fetch(pathToFileURL(file).href);
   });
   // SECURITY: the app needs no camera, notifications-from-web, geolocation, ...: deny everything.
   ses.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
@@ -42,10 +54,13 @@ export function createMainWindow(): BrowserWindow {
       contextIsolation: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
     },
   });

@@ -64,7 +64,8 @@ if (!inner) {
   process.exit(res.status ?? 1);
 } else {
   process.env.ECS_DESKTOP_KEYRING = 'gnome-keyring';
-  run('unit, integration and dom tests', bin('vitest'), ['run']);
-  if (existsSync(join(root, 'test/e2e/run.mjs')))
-    run('end-to-end tests (Chromium)', process.execPath, [join(root, 'test/e2e/run.mjs')]);
+  // The end-to-end tests load the built renderer over http.
+  run('build', bin('electron-vite'), ['build']);
+  run('security scan (Electronegativity)', process.execPath, [join(root, 'scripts/security-scan.mjs')]);
+  run('unit, integration, dom and end-to-end tests', bin('vitest'), ['run']);
 }

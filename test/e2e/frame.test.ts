@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,5 +50,25 @@ describe('the app frame in Chromium', () => {
     ]);
     await page.screenshot({ path: join(artifacts, 'frame.png') });
     expect(errors).toEqual([]);
+  });
+
+  it('runs under the strict CSP: injected inline handlers do not execute', async () => {
+    const page = await browser.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) violations.push(m.text());
+    });
+    await page.goto(server.url);
+    await expect.poll(() => page.getByRole('heading', { name: 'ECS Desktop' }).count()).toBe(1);
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+    // The XSS vector a console has: markup from the cloud (a server name, a console log) rendered as HTML.
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('beforeend', '<img alt="" src="data:image/png;base64,AAAA" onerror="window.__injected = true">');
+    });
+    expect(
+      await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
+    ).toBeUndefined();
+    await expect.poll(() => violations.length).toBeGreaterThan(0);
   });
 });

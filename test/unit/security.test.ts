@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl, isTrustedSender } from '../../main/security';
+import {
+  DEV_CONTENT_SECURITY_POLICY,
+  isAllowedExternalUrl,
+  isTrustedSender,
+  resolveAppPath,
+} from '../../main/security';
 
 describe('external links', () => {
   it('opens only https links to allow-listed hosts', () => {
@@ -28,11 +33,33 @@ describe('IPC sender validation', () => {
   });
 });
 
-describe('content security policy', () => {
-  it('allows no remote or inline script and no plugins', () => {
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
-    expect(CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+describe('the dev content security policy', () => {
+  it('allows no remote, inline or eval script and no plugins', () => {
+    const scriptSrc = DEV_CONTENT_SECURITY_POLICY.split(';').find((d) => d.trim().startsWith('script-src'));
+    expect(scriptSrc?.trim()).toBe("script-src 'self'");
+    expect(DEV_CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    expect(DEV_CONTENT_SECURITY_POLICY).toContain("object-src 'none'");
+  });
+});
+
+describe('app:// path resolution', () => {
+  const root = '/opt/app/out/renderer';
+  it('serves files below the renderer folder', () => {
+    expect(resolveAppPath(root, 'app://bundle/')).toBe(`${root}/index.html`);
+    expect(resolveAppPath(root, 'app://bundle/index.html')).toBe(`${root}/index.html`);
+    expect(resolveAppPath(root, 'app://bundle/assets/index-abc.js?v=1')).toBe(`${root}/assets/index-abc.js`);
+  });
+  it('refuses escapes, other hosts and other schemes', () => {
+    // The URL parser resolves encoded dots first, so this stays below the root.
+    expect(resolveAppPath(root, 'app://bundle/%2e%2e/%2e%2e/etc/passwd')).toBe(`${root}/etc/passwd`);
+    expect(resolveAppPath(root, 'app://bundle/assets/..%2f..%2fsecret')).toBeUndefined();
+    expect(resolveAppPath(root, 'app://bundle/a%5c..%5cb')).toBeUndefined();
+    expect(resolveAppPath(root, 'app://bundle/%E0%A4%A')).toBeUndefined();
+    expect(resolveAppPath(root, 'app://other/index.html')).toBeUndefined();
+    expect(resolveAppPath(root, 'file:///etc/passwd')).toBeUndefined();
+  });
+  it('trusts IPC only from app://bundle', () => {
+    expect(isTrustedSender('app://bundle/index.html', 'app://bundle/index.html')).toBe(true);
+    expect(isTrustedSender('app://evil/index.html', 'app://bundle/index.html')).toBe(false);
   });
 });
