@@ -24,7 +24,18 @@ export type Pagination =
   | { kind: 'links'; itemsKey: string; linksKey: string }
   | { kind: 'marker'; itemsKey: string; idKey?: string; maxLimit?: number }
   | { kind: 'page_info'; itemsKey: string }
-  | { kind: 'offset'; itemsKey: string; totalKey?: string; maxLimit?: number; inBody?: boolean };
+  | {
+      kind: 'offset';
+      itemsKey: string;
+      totalKey?: string;
+      maxLimit?: number;
+      inBody?: boolean;
+      /**
+       * What `offset` counts: `item` (default; listServersByTag) or `page`, a 1-based page number
+       * (GET /v1/{project_id}/cloudservers/detail, per the SDK's ListServersDetailsRequest).
+       */
+      offsetUnit?: 'item' | 'page';
+    };
 
 /**
  * How the operation completes.
@@ -55,8 +66,20 @@ export interface OperationDef {
   readonly successStatus?: readonly number[];
   /** The body key (or `action` value) that tells apart operations sharing one method and path. */
   readonly discriminator?: string;
-  /** Nova microversion sent in both microversion headers, e.g. `2.26`. */
+  /** Where the discriminator lives: a top-level body `key` (default) or the body's `action` field. */
+  readonly discriminatorKind?: 'key' | 'action';
+  /**
+   * The API document's path when the row sends the official SDK's path instead (what real
+   * clients send), e.g. tags under /cloudservers/ rather than /servers/.
+   */
+  readonly docPath?: string;
+  /** Nova microversion sent in both microversion headers, e.g. `2.26`; wins over the context's. */
   readonly microversion?: string;
+  /**
+   * Highest microversion the operation still works at (e.g. `2.5` for os-getConsoleOutput); a
+   * higher context microversion is lowered to this one for this row.
+   */
+  readonly maxMicroversion?: string;
   readonly pagination?: Pagination;
   /**
    * Safe to re-send after it may have reached the server (GET, PUT, DELETE, and POSTs that only

@@ -1,0 +1,66 @@
+import type { OperationDef } from './types';
+
+/** Discarded Nova image operations (§11.2). */
+export const imageOps = {
+  novaListImages: {
+    id: 'novaListImages',
+    section: '11.2.1',
+    service: 'ecs',
+    family: 'discarded',
+    method: 'GET',
+    path: '/v2.1/{project_id}/images',
+    // limit/marker: the next-page links in images_links carry them.
+    query: ['name', 'status', 'changes-since', 'minRam', 'minDisk', 'limit', 'marker'],
+    completion: 'sync',
+    pagination: { kind: 'links', itemsKey: 'images', linksKey: 'images_links' },
+    idempotent: true,
+    deprecated: true,
+  },
+  novaListImagesDetail: {
+    id: 'novaListImagesDetail',
+    section: '11.2.2',
+    service: 'ecs',
+    family: 'discarded',
+    method: 'GET',
+    path: '/v2.1/{project_id}/images/detail',
+    // limit/marker: the next-page links in images_links carry them.
+    query: ['name', 'status', 'changes-since', 'minRam', 'minDisk', 'limit', 'marker'],
+    completion: 'sync',
+    pagination: { kind: 'links', itemsKey: 'images', linksKey: 'images_links' },
+    idempotent: true,
+    deprecated: true,
+  },
+  novaShowImage: {
+    id: 'novaShowImage',
+    section: '11.2.3',
+    service: 'ecs',
+    family: 'discarded',
+    method: 'GET',
+    path: '/v2.1/{project_id}/images/{image_id}',
+    completion: 'sync',
+    idempotent: true,
+    deprecated: true,
+  },
+  novaShowImageMetadata: {
+    id: 'novaShowImageMetadata',
+    section: '11.2.4',
+    service: 'ecs',
+    family: 'discarded',
+    method: 'GET',
+    path: '/v2.1/{project_id}/images/{image_id}/metadata',
+    completion: 'sync',
+    idempotent: true,
+    deprecated: true,
+  },
+  novaDeleteImage: {
+    id: 'novaDeleteImage',
+    section: '11.2.5',
+    service: 'ecs',
+    family: 'discarded',
+    method: 'DELETE',
+    path: '/v2.1/{project_id}/images/{image_id}',
+    completion: 'none',
+    idempotent: true,
+    deprecated: true,
+  },
+} as const satisfies Record<string, OperationDef>;

@@ -1,0 +1,71 @@
+import type { OperationDef } from './types';
+
+/** NIC operations: ECS batch add/delete (§5.5) and Nova os-interface (§6.7). */
+export const nicOps = {
+  batchAddServerNics: {
+    id: 'batchAddServerNics',
+    sdkName: 'batchAddServerNics',
+    section: '5.5.1',
+    service: 'ecs',
+    family: 'ecs-v1',
+    method: 'POST',
+    path: '/v1/{project_id}/cloudservers/{server_id}/nics',
+    completion: 'job',
+    successStatus: [200, 202, 204], // §10.3.2 task APIs
+    idempotent: false,
+  },
+  batchDeleteServerNics: {
+    id: 'batchDeleteServerNics',
+    sdkName: 'batchDeleteServerNics',
+    section: '5.5.2',
+    service: 'ecs',
+    family: 'ecs-v1',
+    method: 'POST',
+    path: '/v1/{project_id}/cloudservers/{server_id}/nics/delete',
+    completion: 'job',
+    successStatus: [200, 202, 204], // §10.3.2 task APIs
+    idempotent: false,
+  },
+  novaListServerInterfaces: {
+    id: 'novaListServerInterfaces',
+    section: '6.7.1',
+    service: 'ecs',
+    family: 'nova-v2.1',
+    method: 'GET',
+    path: '/v2.1/{project_id}/servers/{server_id}/os-interface',
+    completion: 'sync',
+    idempotent: true,
+  },
+  novaShowServerInterface: {
+    id: 'novaShowServerInterface',
+    sdkName: 'novaShowServerInterface',
+    section: '6.7.2',
+    service: 'ecs',
+    family: 'nova-v2.1',
+    method: 'GET',
+    path: '/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}',
+    completion: 'sync',
+    idempotent: true,
+  },
+  novaCreateServerInterface: {
+    id: 'novaCreateServerInterface',
+    sdkName: 'novaAttachInterface',
+    section: '6.7.3',
+    service: 'ecs',
+    family: 'nova-v2.1',
+    method: 'POST',
+    path: '/v2.1/{project_id}/servers/{server_id}/os-interface',
+    completion: 'sync',
+    idempotent: false,
+  },
+  novaDeleteServerInterface: {
+    id: 'novaDeleteServerInterface',
+    section: '6.7.4',
+    service: 'ecs',
+    family: 'nova-v2.1',
+    method: 'DELETE',
+    path: '/v2.1/{project_id}/servers/{server_id}/os-interface/{port_id}',
+    completion: 'none',
+    idempotent: true,
+  },
+} as const satisfies Record<string, OperationDef>;
