@@ -5,6 +5,7 @@
 import { BrowserWindow, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { MIN_SIZE, type Rect } from './window-state';
 import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, resolveAppPath } from './security';
 
 const RENDERER_DIR = join(__dirname, '../renderer');
@@ -38,13 +39,12 @@ export function hardenSession(): void {
   ses.setPermissionCheckHandler(() => false);
 }
 
-/** Creates the main window. */
-export function createMainWindow(): BrowserWindow {
+/** Creates the main window at `bounds` (see window-state.ts). */
+export function createMainWindow(bounds: Rect): BrowserWindow {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 900,
-    minHeight: 560,
+    ...bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: 'ECS Desktop',
     webPreferences: {
