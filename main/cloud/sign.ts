@@ -178,26 +178,18 @@ export function canonicalUri(rawPath: string): string {
   return path.charCodeAt(path.length - 1) === 47 ? path : `${path}/`;
 }
 
+const UNRESERVED_OR_SLASH_RE = /^[A-Za-z0-9\-._~/]*$/;
+
 function isUnreservedOrSlash(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || (UNRESERVED[c] !== 1 && c !== 47)) return false;
-  }
-  return true;
+  return UNRESERVED_OR_SLASH_RE.test(s);
 }
+
+const PLUS_RE = /\+/g;
 
 /** Decodes one `application/x-www-form-urlencoded` component (`+` is a space), as URLSearchParams does. */
 function formDecode(s: string): string {
-  let needs = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 37 || c === 43) {
-      needs = true;
-      break;
-    }
-  }
-  if (!needs) return s;
-  const src = Buffer.from(s.replace(/\+/g, ' '), 'utf8');
+  if (s.indexOf('%') === -1) return s.indexOf('+') === -1 ? s : s.replace(PLUS_RE, ' ');
+  const src = Buffer.from(s.replace(PLUS_RE, ' '), 'utf8');
   const out = Buffer.allocUnsafe(src.length);
   let n = 0;
   for (let i = 0; i < src.length; i++) {
@@ -323,17 +315,69 @@ function lowerName(name: string): string {
   return lower;
 }
 
-// SECURITY: a single-entry cache of the last secret's KeyObject. It keeps nothing alive that the
-// caller's credentials object does not already hold, and saves the per-request key import.
-let cachedSk: string | undefined;
-let cachedKey: KeyObject | undefined;
+// HMAC-SHA256 (RFC 2104) as two one-shot hashes over cached key pads:
+//   HMAC(K, m) = SHA256((K ^ opad) || SHA256((K ^ ipad) || m))
+// `crypto.hash` has a fraction of the fixed cost of `createHmac` (a stream object per call), and the
+// pads are the per-key constant work. An ASCII key of at most 64 bytes XOR 0x36/0x5c stays ASCII,
+// so the inner pad can be a string whose UTF-8 encoding is the pad itself; any other key falls
+// back to createHmac. Equivalence with createHmac is unit-tested.
+//
+// SECURITY: the pads of the last few keys used are cached (a desktop app signs for a handful of
+// accounts); this holds nothing the callers' credentials objects do not already hold, and it is
+// never logged or exported.
+interface KeyPads {
+  innerPad: string;
+  outerPad: Buffer;
+  key: KeyObject | undefined;
+}
+const MAX_CACHED_KEYS = 8;
+const keyCache = new Map<string, KeyPads>();
+/** Outer pad in bytes 0..63, the inner digest in 64..95: reused, as signing is synchronous. */
+const outerBlock = Buffer.alloc(96);
+let outerBlockSk: string | undefined;
 
-function hmacHex(sk: string, data: string): string {
-  if (sk !== cachedSk || cachedKey === undefined) {
-    cachedKey = createSecretKey(Buffer.from(sk, 'utf8'));
-    cachedSk = sk;
+function isAsciiUpTo64(s: string): boolean {
+  if (s.length > 64) return false;
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 128) return false;
+  return true;
+}
+
+function padsFor(sk: string): KeyPads {
+  let pads = keyCache.get(sk);
+  if (pads !== undefined) return pads;
+  if (isAsciiUpTo64(sk)) {
+    let innerPad = '';
+    const outerPad = Buffer.alloc(64);
+    for (let i = 0; i < 64; i++) {
+      const k = i < sk.length ? sk.charCodeAt(i) : 0;
+      innerPad += String.fromCharCode(k ^ 0x36);
+      outerPad[i] = k ^ 0x5c;
+    }
+    pads = { innerPad, outerPad, key: undefined };
+  } else {
+    pads = { innerPad: '', outerPad: Buffer.alloc(0), key: createSecretKey(Buffer.from(sk, 'utf8')) };
   }
-  return createHmac('sha256', cachedKey).update(data, 'utf8').digest('hex');
+  if (keyCache.size >= MAX_CACHED_KEYS) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(sk, pads);
+  return pads;
+}
+
+/** HMAC-SHA256 of an ASCII `data` under `sk`, as lowercase hex. */
+function hmacHex(sk: string, data: string): string {
+  const pads = padsFor(sk);
+  if (pads.key !== undefined) return createHmac('sha256', pads.key).update(data, 'utf8').digest('hex');
+  if (outerBlockSk !== sk) {
+    pads.outerPad.copy(outerBlock, 0);
+    outerBlockSk = sk;
+  }
+  // 'binary' is latin1: one char per digest byte, written back as those bytes.
+  outerBlock.write(hash('sha256', pads.innerPad + data, 'binary'), 64, 'latin1');
+  return hash('sha256', outerBlock, 'hex');
+}
+
+/** Test hook: HMAC-SHA256 through the cached-pad path (equivalence with createHmac is tested). */
+export function hmacSha256Hex(sk: string, data: string): string {
+  return hmacHex(sk, data);
 }
 
 function bodyHash(body: Uint8Array | string | undefined): string {
@@ -357,14 +401,12 @@ function stringToSign(
 // ---------------------------------------------------------------------------------------------
 // Signing
 
-/** Header names the signer owns: a caller's copies are dropped (a re-sign must not sign an old signature). */
-const OWNED = new Set(['authorization', 'x-sdk-date']);
-
 /**
  * Signs a request with AK/SK; returns the complete header set to send: the input headers plus
  * `Host` (unless given), `X-Sdk-Date`, `X-Security-Token` and `X-Project-Id` (when in the
  * credentials) and `Authorization`. Every returned header except Authorization is signed, so none
- * may be changed afterwards. Throws ValidationError when two input headers differ only in case.
+ * may be changed afterwards; input Authorization and X-Sdk-Date headers are replaced (re-signing a
+ * retry is safe). Throws ValidationError when two input headers differ only in case.
  */
 export function signRequest(
   req: SignableRequest,
@@ -373,57 +415,57 @@ export function signRequest(
 ): Record<string, string> {
   const stamp = formatSdkDate(now);
   const out: Record<string, string> = {};
+  // Lowercased names and trimmed values, kept in step and sorted together below.
   const names: string[] = [];
-  // Null prototype: a header called `constructor` must not look already present.
-  const values = Object.create(null) as Record<string, string>;
+  const values: string[] = [];
   const token = creds.securityToken;
   const projectId = creds.projectId;
   let hasHost = false;
   let contentSha: string | undefined;
 
-  for (const name in req.headers) {
-    const value = req.headers[name];
+  const headers = req.headers;
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     const lower = lowerName(name);
-    if (OWNED.has(lower)) continue;
+    if (lower === 'authorization' || lower === 'x-sdk-date') continue;
     // The credentials' token and project win over stale copies in the input.
     if (token !== undefined && lower === 'x-security-token') continue;
     if (projectId !== undefined && lower === 'x-project-id') continue;
-    if (values[lower] !== undefined) {
-      throw new ValidationError(`Header "${name}" is given twice (differing only in case).`);
-    }
     if (lower === 'host') hasHost = true;
     else if (lower === 'x-sdk-content-sha256') contentSha = value;
     out[name] = value;
     names.push(lower);
     // HTTP strips surrounding whitespace in transit, so the server can only sign the trimmed value.
-    values[lower] = value.trim();
+    values.push(value.trim());
   }
   if (!hasHost) {
     out.Host = req.url.host;
     names.push('host');
-    values.host = req.url.host;
+    values.push(req.url.host);
   }
   out['X-Sdk-Date'] = stamp;
   names.push('x-sdk-date');
-  values['x-sdk-date'] = stamp;
+  values.push(stamp);
   if (token !== undefined && token !== '') {
     out['X-Security-Token'] = token;
     names.push('x-security-token');
-    values['x-security-token'] = token;
+    values.push(token);
   }
   if (projectId !== undefined && projectId !== '') {
     out['X-Project-Id'] = projectId;
     names.push('x-project-id');
-    values['x-project-id'] = projectId;
+    values.push(projectId);
   }
 
-  sortSmall(names);
+  sortTogether(names, values);
   let canonicalHeaders = '';
   let signedHeaders = '';
   for (let i = 0; i < names.length; i++) {
     const n = names[i]!;
-    canonicalHeaders += `${n}:${values[n]}\n`;
+    if (i > 0 && names[i - 1] === n)
+      throw new ValidationError(`Header "${n}" is given twice (differing only in case).`);
+    canonicalHeaders += `${n}:${values[i]}\n`;
     signedHeaders += i === 0 ? n : `;${n}`;
   }
 
@@ -442,16 +484,19 @@ export function signRequest(
   return out;
 }
 
-/** Insertion sort: a request has a handful of headers, where this beats Array#sort's setup. */
-function sortSmall(a: string[]): void {
-  for (let i = 1; i < a.length; i++) {
-    const x = a[i]!;
+/** Insertion sort of `keys`, moving `vals` in step: a request has a handful of headers. */
+function sortTogether(keys: string[], vals: string[]): void {
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = vals[i]!;
     let j = i - 1;
-    while (j >= 0 && a[j]! > x) {
-      a[j + 1] = a[j]!;
+    while (j >= 0 && keys[j]! > k) {
+      keys[j + 1] = keys[j]!;
+      vals[j + 1] = vals[j]!;
       j--;
     }
-    a[j + 1] = x;
+    keys[j + 1] = k;
+    vals[j + 1] = v;
   }
 }
 

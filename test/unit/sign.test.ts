@@ -6,6 +6,7 @@ import {
   canonicalQueryString,
   canonicalUri,
   formatSdkDate,
+  hmacSha256Hex,
   parseSdkDate,
   signRequest,
   verifySignature,
@@ -389,6 +390,26 @@ describe('signRequest', () => {
     );
     const ours = signRequest({ method: 'PUT', url, headers, body: new Uint8Array([1, 2, 3]) }, creds, now);
     expect(ours.Authorization).toBe(sdkOut.Authorization);
+  });
+});
+
+describe('hmacSha256Hex (cached key pads)', () => {
+  it('equals createHmac for short, 64-byte, long and non-ASCII keys, across cache evictions', () => {
+    const r = new Prng(0x5eed_0004);
+    const keys = [
+      '',
+      'k',
+      'x'.repeat(64),
+      'y'.repeat(65),
+      'clé-secrète-é',
+      ...Array.from({ length: 20 }, () => r.string(UNRESERVED, 1, 80)),
+    ];
+    for (let round = 0; round < 3; round++) {
+      for (const key of r.shuffle(keys)) {
+        const data = `SDK-HMAC-SHA256\n20240102T030405Z\n${r.string([...'0123456789abcdef'], 64, 64)}`;
+        expect(hmacSha256Hex(key, data), key).toBe(createHmac('sha256', key).update(data).digest('hex'));
+      }
+    }
   });
 });
 
