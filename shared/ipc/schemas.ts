@@ -1,0 +1,384 @@
+/**
+ * Argument schemas of every invoke channel (valibot). Main validates every payload with these
+ * before anything runs; the renderer may reuse them to check forms. Objects are strict: an
+ * unknown key (including `__proto__`) is refused, strings and arrays are bounded.
+ */
+import * as v from 'valibot';
+
+/** Largest string accepted anywhere unless a field says otherwise (64 KiB). */
+export const MAX_STRING = 65_536;
+
+const str = (max = 255) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+const nonEmpty = (max = 255) =>
+  v.pipe(
+    v.string(),
+    v.minLength(1, 'must not be empty'),
+    v.maxLength(max, `must be at most ${max} characters`),
+  );
+/** Cloud resource ids: UUIDs and the like. */
+const id = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(128, 'is too long for an id'),
+  v.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]*$/, 'is not a valid id'),
+);
+const ids = (max = 1000) =>
+  v.pipe(
+    v.array(id),
+    v.minLength(1, 'must name at least one resource'),
+    v.maxLength(max, `must name at most ${max}`),
+  );
+const region = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(64),
+  v.regex(/^[a-z0-9][a-z0-9-]*$/, 'is not a region id'),
+);
+const accountId = v.pipe(
+  v.string(),
+  v.minLength(1),
+  v.maxLength(64),
+  v.regex(/^[A-Za-z0-9_-]+$/, 'is not an account id'),
+);
+const int = (min: number, max: number) =>
+  v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
+const stringMap = (maxEntries: number, maxKey = 255, maxValue = 255) =>
+  v.pipe(
+    v.record(
+      v.pipe(
+        v.string(),
+        v.minLength(1),
+        v.maxLength(maxKey),
+        v.check((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'is a reserved key'),
+      ),
+      str(maxValue),
+    ),
+    v.check((r) => Object.keys(r).length <= maxEntries, `must have at most ${maxEntries} entries`),
+  );
+
+/** `{ accountId, region }`: every cloud call's scope. */
+export const ScopeSchema = v.strictObject({ accountId, region });
+const scoped = <T extends v.ObjectEntries>(entries: T) => v.strictObject({ accountId, region, ...entries });
+
+const empty = v.strictObject({});
+const tag = v.strictObject({ key: nonEmpty(127), value: str(255) });
+const url = v.pipe(v.string(), v.maxLength(2048), v.url('is not a URL'));
+const endpoints = v.strictObject({ ecs: v.optional(url), iam: v.optional(url), vpc: v.optional(url) });
+const colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'is not a #rrggbb colour'));
+
+const accountSettings = {
+  name: nonEmpty(64),
+  defaultRegion: region,
+  regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
+  projectOverrides: v.optional(v.record(region, id)),
+  endpoints: v.optional(endpoints),
+  proxyUrl: v.optional(url),
+  color: v.optional(colour),
+  label: v.optional(str(32)),
+  hidden: v.optional(v.boolean()),
+};
+const secret = (what: string) =>
+  v.pipe(v.string(), v.minLength(1, `${what} must not be empty`), v.maxLength(8192));
+
+/** `accounts.add`: one of the three account kinds. */
+export const AddAccountSchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('aksk'),
+    accessKeyId: nonEmpty(128),
+    secretKey: secret('the secret key'),
+    domainId: v.optional(id),
+    ...accountSettings,
+  }),
+  v.strictObject({
+    kind: v.literal('temporary'),
+    accessKeyId: nonEmpty(128),
+    secretKey: secret('the secret key'),
+    securityToken: secret('the security token'),
+    expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp('is not an ISO 8601 time'))),
+    domainId: v.optional(id),
+    ...accountSettings,
+  }),
+  v.strictObject({
+    kind: v.literal('password'),
+    userName: nonEmpty(64),
+    domainName: nonEmpty(64),
+    password: secret('the password'),
+    ...accountSettings,
+  }),
+]);
+
+/** `accounts.edit`. */
+export const EditAccountSchema = v.strictObject({
+  id: accountId,
+  name: v.optional(nonEmpty(64)),
+  defaultRegion: v.optional(region),
+  regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
+  projectOverrides: v.optional(v.record(region, v.nullable(id))),
+  endpoints: v.optional(v.nullable(endpoints)),
+  proxyUrl: v.optional(v.nullable(url)),
+  color: v.optional(v.nullable(colour)),
+  label: v.optional(v.nullable(str(32))),
+  hidden: v.optional(v.boolean()),
+  rotate: v.optional(
+    v.strictObject({
+      accessKeyId: v.optional(nonEmpty(128)),
+      secretKey: v.optional(secret('the secret key')),
+      securityToken: v.optional(secret('the security token')),
+      expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
+      userName: v.optional(nonEmpty(64)),
+      domainName: v.optional(nonEmpty(64)),
+      password: v.optional(secret('the password')),
+    }),
+  ),
+});
+
+const serverListFilter = v.strictObject({
+  name: v.optional(str(255)),
+  status: v.optional(str(32)),
+  flavorId: v.optional(id),
+  ip: v.optional(str(64)),
+  tags: v.optional(
+    v.pipe(v.array(v.strictObject({ key: nonEmpty(127), value: v.optional(str(255)) })), v.maxLength(10)),
+  ),
+  notTags: v.optional(
+    v.pipe(v.array(v.strictObject({ key: nonEmpty(127), value: v.optional(str(255)) })), v.maxLength(10)),
+  ),
+});
+
+const nicSpec = v.strictObject({ subnetId: id, ipAddress: v.optional(str(64)) });
+const createServerSpec = v.strictObject({
+  name: nonEmpty(128),
+  imageId: id,
+  flavorId: id,
+  vpcId: id,
+  nics: v.pipe(
+    v.array(nicSpec),
+    v.minLength(1, 'needs at least one NIC'),
+    v.maxLength(12, 'at most 12 NICs'),
+  ),
+  securityGroupIds: v.optional(v.pipe(v.array(id), v.maxLength(5))),
+  availabilityZone: v.optional(str(64)),
+  rootVolume: v.strictObject({ volumeType: nonEmpty(32), sizeGb: v.optional(int(1, 1024)) }),
+  dataVolumes: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ volumeType: nonEmpty(32), sizeGb: int(10, 32768) })),
+      v.maxLength(59, 'at most 59 data disks'),
+    ),
+  ),
+  keyName: v.optional(nonEmpty(255)),
+  adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
+  userData: v.optional(
+    v.pipe(v.string(), v.maxLength(45_000, 'user data is limited to 32 KB before encoding')),
+  ),
+  count: v.optional(int(1, 500)),
+  tags: v.optional(v.pipe(v.array(tag), v.maxLength(10, 'at most 10 tags'))),
+  metadata: v.optional(stringMap(10)),
+  description: v.optional(str(85)),
+  serverGroupId: v.optional(id),
+  publicIp: v.optional(v.strictObject({ bandwidthMbit: int(1, 1000), ipType: nonEmpty(32) })),
+});
+
+/** Argument schema of every invoke channel. */
+export const invokeSchemas = {
+  'app.info': empty,
+
+  'accounts.list': empty,
+  'accounts.add': AddAccountSchema,
+  'accounts.edit': EditAccountSchema,
+  'accounts.remove': v.strictObject({ id: accountId }),
+  'accounts.test': v.strictObject({ id: accountId, region: v.optional(region) }),
+  'accounts.setDefault': v.strictObject({ id: accountId }),
+  'accounts.reorder': v.strictObject({ ids: v.pipe(v.array(accountId), v.maxLength(500)) }),
+  'accounts.importPreview': empty,
+  'accounts.import': v.strictObject({
+    candidateIds: v.pipe(v.array(nonEmpty(128)), v.minLength(1), v.maxLength(200)),
+  }),
+  'accounts.export': empty,
+  'accounts.importExport': v.strictObject({ json: v.pipe(v.string(), v.maxLength(1_000_000)) }),
+  'accounts.keychainStatus': empty,
+  'accounts.setVaultMode': v.strictObject({ mode: v.picklist(['keychain', 'session-only']) }),
+  'regions.list': v.strictObject({ accountId }),
+
+  'servers.list': scoped({
+    limit: v.optional(int(1, 1000)),
+    marker: v.optional(id),
+    filter: v.optional(serverListFilter),
+  }),
+  'servers.get': scoped({ id }),
+  'servers.create': scoped({ spec: createServerSpec, dryRun: v.optional(v.boolean()) }),
+  'servers.delete': scoped({ ids: ids(1000), deleteVolumes: v.boolean(), deletePublicIp: v.boolean() }),
+  'servers.start': scoped({ ids: ids(1000) }),
+  'servers.stop': scoped({ ids: ids(1000), type: v.picklist(['SOFT', 'HARD']) }),
+  'servers.reboot': scoped({ ids: ids(1000), type: v.picklist(['SOFT', 'HARD']) }),
+  'servers.resize': scoped({
+    id,
+    flavorId: id,
+    mode: v.picklist(['ecs', 'nova']),
+    dryRun: v.optional(v.boolean()),
+  }),
+  'servers.confirmResize': scoped({ id }),
+  'servers.revertResize': scoped({ id }),
+  'servers.rebuild': scoped({
+    id,
+    imageId: id,
+    name: v.optional(nonEmpty(254)),
+    adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
+  }),
+  'servers.reinstall': scoped({
+    id,
+    keyName: v.optional(nonEmpty(255)),
+    adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
+    userData: v.optional(v.pipe(v.string(), v.maxLength(45_000))),
+  }),
+  'servers.changeOs': scoped({
+    id,
+    imageId: id,
+    keyName: v.optional(nonEmpty(255)),
+    adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
+    userData: v.optional(v.pipe(v.string(), v.maxLength(45_000))),
+  }),
+  'servers.lock': scoped({ id }),
+  'servers.unlock': scoped({ id }),
+  'servers.migrate': scoped({ id, dedicatedHostId: v.optional(id) }),
+  'servers.update': scoped({ id, name: v.optional(nonEmpty(255)), description: v.optional(str(255)) }),
+  'servers.createImage': scoped({ id, name: nonEmpty(128), metadata: v.optional(stringMap(50)) }),
+  'servers.getMetadata': scoped({ id }),
+  'servers.setMetadata': scoped({ id, metadata: stringMap(10), replace: v.optional(v.boolean()) }),
+  'servers.deleteMetadata': scoped({ id, key: nonEmpty(255) }),
+  'servers.consoleOutput': scoped({ id, length: v.optional(int(-1, 100_000)) }),
+  'servers.actions': scoped({ id }),
+  'servers.addSecurityGroup': scoped({ id, securityGroup: nonEmpty(255) }),
+  'servers.removeSecurityGroup': scoped({ id, securityGroup: nonEmpty(255) }),
+  'servers.getPassword': scoped({ id }),
+  'servers.deletePassword': scoped({ id }),
+
+  'disks.list': scoped({}),
+  'disks.listForServer': scoped({ serverId: id }),
+  'disks.attach': scoped({
+    serverId: id,
+    volumeId: id,
+    device: v.optional(
+      v.pipe(v.string(), v.regex(/^\/dev\/[a-z]{2,4}[a-z]$/, 'is not a device name like /dev/vdb')),
+    ),
+  }),
+  'disks.detach': scoped({ serverId: id, volumeId: id, force: v.optional(v.boolean()) }),
+  'disks.create': scoped({
+    name: nonEmpty(255),
+    sizeGb: int(10, 32768),
+    volumeType: v.optional(nonEmpty(32)),
+    availabilityZone: v.optional(str(64)),
+    description: v.optional(str(255)),
+  }),
+  'disks.delete': scoped({ id }),
+
+  'nics.list': scoped({ serverId: id }),
+  'nics.add': scoped({
+    serverId: id,
+    nics: v.pipe(
+      v.array(
+        v.strictObject({
+          subnetId: id,
+          ipAddress: v.optional(str(64)),
+          securityGroupIds: v.optional(v.pipe(v.array(id), v.maxLength(5))),
+        }),
+      ),
+      v.minLength(1),
+      v.maxLength(12),
+    ),
+  }),
+  'nics.delete': scoped({ serverId: id, portIds: ids(12) }),
+  'networks.list': scoped({}),
+
+  'tags.server': scoped({ id }),
+  'tags.project': scoped({}),
+  'tags.filterServers': scoped({
+    tags: v.optional(
+      v.pipe(
+        v.array(
+          v.strictObject({
+            key: nonEmpty(127),
+            values: v.optional(v.pipe(v.array(str(255)), v.maxLength(10))),
+          }),
+        ),
+        v.maxLength(10),
+      ),
+    ),
+    notTags: v.optional(
+      v.pipe(
+        v.array(
+          v.strictObject({
+            key: nonEmpty(127),
+            values: v.optional(v.pipe(v.array(str(255)), v.maxLength(10))),
+          }),
+        ),
+        v.maxLength(10),
+      ),
+    ),
+    name: v.optional(str(255)),
+    limit: v.optional(int(1, 1000)),
+    offset: v.optional(int(0, 1_000_000)),
+  }),
+  'tags.batchAdd': scoped({ ids: ids(1000), tags: v.pipe(v.array(tag), v.minLength(1), v.maxLength(10)) }),
+  'tags.batchDelete': scoped({
+    ids: ids(1000),
+    tags: v.pipe(
+      v.array(v.strictObject({ key: nonEmpty(127), value: v.optional(str(255)) })),
+      v.minLength(1),
+      v.maxLength(10),
+    ),
+  }),
+  'tags.nova': scoped({ id }),
+  'tags.novaReplace': scoped({ id, tags: v.pipe(v.array(nonEmpty(80)), v.maxLength(50)) }),
+
+  'flavors.list': scoped({ availabilityZone: v.optional(str(64)) }),
+  'images.list': scoped({}),
+  'zones.list': scoped({}),
+  'vpcs.list': scoped({}),
+  'subnets.list': scoped({ vpcId: v.optional(id) }),
+  'securityGroups.list': scoped({ vpcId: v.optional(id) }),
+
+  'keypairs.list': scoped({}),
+  'keypairs.create': scoped({
+    name: v.pipe(nonEmpty(64), v.regex(/^[A-Za-z0-9_-]+$/, 'may use letters, digits, - and _ only')),
+  }),
+  'keypairs.import': scoped({
+    name: v.pipe(nonEmpty(64), v.regex(/^[A-Za-z0-9_-]+$/, 'may use letters, digits, - and _ only')),
+    publicKey: v.pipe(nonEmpty(1024), v.regex(/^(ssh-|ecdsa-)/, 'is not an OpenSSH public key')),
+  }),
+  'keypairs.delete': scoped({ name: nonEmpty(64) }),
+
+  'serverGroups.list': scoped({}),
+  'serverGroups.get': scoped({ id }),
+  'serverGroups.create': scoped({ name: nonEmpty(255), policy: v.picklist(['anti-affinity']) }),
+  'serverGroups.delete': scoped({ id }),
+  'serverGroups.addMember': scoped({ id, serverId: id }),
+  'serverGroups.removeMember': scoped({ id, serverId: id }),
+
+  'quotas.get': scoped({}),
+
+  'jobs.list': v.strictObject({ accountId: v.optional(accountId) }),
+  'jobs.retry': v.strictObject({ id: nonEmpty(64) }),
+  'jobs.forget': v.strictObject({ id: nonEmpty(64) }),
+} as const;
+
+/** Every invoke channel name. */
+export type InvokeChannel = keyof typeof invokeSchemas;
+
+/** The validated argument type of channel `C`. */
+export type InvokeArg<C extends InvokeChannel> = v.InferOutput<(typeof invokeSchemas)[C]>;
+
+/** Validates `payload` for `channel`: the parsed value, or a message naming each bad field. */
+export function validateInvoke<C extends InvokeChannel>(
+  channel: C,
+  payload: unknown,
+): { ok: true; value: InvokeArg<C> } | { ok: false; message: string } {
+  const schema = invokeSchemas[channel] as v.GenericSchema;
+  const res = v.safeParse(schema, payload);
+  if (res.success) return { ok: true, value: res.output as InvokeArg<C> };
+  const parts = res.issues.slice(0, 5).map((issue) => {
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  const more = res.issues.length > 5 ? ` (and ${res.issues.length - 5} more)` : '';
+  return { ok: false, message: `Invalid arguments for ${channel}: ${parts.join('; ')}${more}` };
+}
