@@ -69,6 +69,7 @@ if (!app.requestSingleInstanceLock()) {
           name: app.getName(),
           version: app.getVersion(),
           versions: { ...process.versions } as Record<string, string>,
+          shell: 'electron',
         },
       };
     });
