@@ -1,9 +1,170 @@
 /**
- * The sandbox's IAM: tokens, projects, version document.
+ * The sandbox's IAM (§4.2, §10.2): `POST /v3/auth/tokens` (password identity, project scope by name
+ * or id, domain by name or id incl. `{"id":"default"}`), `GET /v3/projects`, `GET /v3/auth/projects`
+ * and the Keystone version document `GET /v3`. `GET /` and `GET /v2.1` belong to Nova.
  */
+import { randomBytes } from 'node:crypto';
+import { TOKEN_TTL_MS } from './auth';
+import type { RequestContext } from './context';
+import { GatewayFault } from './faults';
 import type { Router } from './router';
+import { isoNow, isoNowMs } from './state';
+
+function iamError(status: number, code: string, message: string): GatewayFault {
+  return new GatewayFault(status, code, message);
+}
+
+function obj(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+}
+
+/** The service catalog: every service answers on the one sandbox endpoint. */
+export function catalog(ctx: RequestContext, projectId: string): unknown[] {
+  const base = ctx.sandbox.info.endpoint;
+  const region = ctx.state.account.region;
+  const svc = (type: string, name: string, url: string) => ({
+    id: `${type}-${projectId.slice(0, 8)}`,
+    name,
+    type,
+    endpoints: ['public', 'internal', 'admin'].map((iface) => ({
+      id: `${type}-${iface}`,
+      interface: iface,
+      region,
+      region_id: region,
+      url,
+    })),
+  });
+  return [
+    svc('compute', 'nova', `${base}/v2.1/${projectId}`),
+    svc('computev2', 'novav2', `${base}/v2/${projectId}`),
+    svc('image', 'glance', base),
+    svc('ecs', 'ecs', base),
+    svc('ecsv1.1', 'ecsv1.1', `${base}/v1.1/${projectId}`),
+    svc('vpc', 'vpc', base),
+    svc('network', 'neutron', base),
+    svc('identity', 'keystone', `${base}/v3`),
+    svc('volumev2', 'cinderv2', `${base}/v2/${projectId}`),
+    svc('volumev3', 'cinderv3', `${base}/v3/${projectId}`),
+  ];
+}
+
+function createToken(ctx: RequestContext): void {
+  const body = ctx.jsonObject();
+  const acct = ctx.state.account;
+  const auth = obj(body.auth);
+  const identity = obj(auth?.identity);
+  const methods = identity?.methods;
+  if (!identity || !Array.isArray(methods) || !methods.includes('password'))
+    throw iamError(
+      400,
+      'IAM.0005',
+      'The request body is invalid: auth.identity.methods must include "password".',
+    );
+  const user = obj(obj(identity.password)?.user);
+  if (!user)
+    throw iamError(400, 'IAM.0005', 'The request body is invalid: auth.identity.password.user is required.');
+  const domain = obj(user.domain);
+  const domainOk =
+    domain === undefined
+      ? user.id === acct.userId
+      : domain.name === acct.domainName || domain.id === acct.domainId || domain.id === 'default';
+  const nameOk = user.name === acct.userName || user.id === acct.userId;
+  // SECURITY: one message for every credential mismatch, so the answer does not reveal which part was wrong.
+  if (!domainOk || !nameOk || user.password !== acct.password)
+    throw iamError(401, 'IAM.0002', 'The username or password is wrong.');
+  const scope = obj(auth?.scope);
+  const scopeProject = obj(scope?.project);
+  let project = acct.projects[0]!;
+  if (scopeProject) {
+    const found = acct.projects.find((p) =>
+      scopeProject.id !== undefined ? p.id === scopeProject.id : p.name === scopeProject.name,
+    );
+    if (!found) throw iamError(404, 'IAM.0010', 'The project does not exist or is not in the domain.');
+    project = found;
+  } else if (scope && obj(scope.domain)) {
+    // ECS is a project-level service (§4.2): a domain-scoped token is issued but scoped to the region project for our simulator.
+    project = acct.projects[0]!;
+  }
+  const token = `MIIsb${randomBytes(48).toString('base64url')}`;
+  const now = Date.now();
+  const expiresAt = now + TOKEN_TTL_MS;
+  ctx.state.tokens.set(token, {
+    token,
+    projectId: project.id,
+    userId: acct.userId,
+    issuedAt: isoNow(now),
+    expiresAt,
+  });
+  // Expired tokens are dropped on issue so the map does not grow forever.
+  for (const [k, t] of ctx.state.tokens) if (t.expiresAt <= now) ctx.state.tokens.delete(k);
+  const nocatalog = ctx.query.has('nocatalog');
+  ctx.reply(
+    201,
+    {
+      token: {
+        expires_at: isoNowMs(expiresAt).replace('Z', '000Z'),
+        issued_at: isoNowMs(now).replace('Z', '000Z'),
+        methods: ['password'],
+        audit_ids: [randomBytes(16).toString('base64url')],
+        ...(nocatalog ? {} : { catalog: catalog(ctx, project.id) }),
+        project: { id: project.id, name: project.name, domain: { id: acct.domainId, name: acct.domainName } },
+        user: {
+          id: acct.userId,
+          name: acct.userName,
+          domain: { id: acct.domainId, name: acct.domainName },
+          password_expires_at: '',
+        },
+        roles: [{ id: 'role-te-admin', name: 'te_admin' }],
+      },
+    },
+    { 'X-Subject-Token': token },
+  );
+}
+
+function projectView(ctx: RequestContext, p: { id: string; name: string }): Record<string, unknown> {
+  const acct = ctx.state.account;
+  return {
+    is_domain: false,
+    description: '',
+    links: { self: `${ctx.sandbox.info.endpoint}/v3/projects/${p.id}` },
+    enabled: true,
+    id: p.id,
+    parent_id: acct.domainId,
+    domain_id: acct.domainId,
+    name: p.name,
+  };
+}
+
+function listProjects(ctx: RequestContext): void {
+  const name = ctx.query.get('name');
+  const projects = ctx.state.account.projects.filter((p) => name === undefined || p.name === name);
+  ctx.ok({
+    links: { self: `${ctx.sandbox.info.endpoint}/v3/projects`, next: null, previous: null },
+    projects: projects.map((p) => projectView(ctx, p)),
+  });
+}
 
 /** Registers the IAM routes. */
 export function registerIamRoutes(router: Router): void {
-  void router;
+  router.post('/v3/auth/tokens', createToken, { auth: 'none', name: 'iamCreateToken' });
+  router.get('/v3/projects', listProjects, { name: 'iamListProjects' });
+  router.get('/v3/auth/projects', listProjects, { name: 'iamListAuthProjects' });
+  // §4.2's usage example spells it POST.
+  router.post('/v3/auth/projects', listProjects, { name: 'iamListAuthProjectsPost' });
+  router.get(
+    '/v3',
+    (ctx) =>
+      ctx.ok({
+        version: {
+          id: 'v3.0',
+          status: 'stable',
+          updated: '2013-03-06T00:00:00Z',
+          links: [{ rel: 'self', href: `${ctx.sandbox.info.endpoint}/v3/` }],
+          'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
+        },
+      }),
+    { auth: 'none', name: 'iamVersion' },
+  );
 }

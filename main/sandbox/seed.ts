@@ -179,7 +179,30 @@ export function initialState(): StateData {
     images: Object.fromEntries(images.map((i) => [i.id, i])),
     keypairs: {},
     serverGroups: {},
-    volumes: {},
+    // One available data disk per AZ, so attach works out of the box.
+    volumes: Object.fromEntries(
+      AZS.map((az, i) => {
+        const id = uuid();
+        return [
+          id,
+          {
+            id,
+            name: `data-disk-0${i + 1}`,
+            size: 10 * (i + 1),
+            volume_type: 'SSD',
+            status: 'available' as const,
+            availability_zone: az,
+            bootable: false,
+            multiattach: false,
+            description: '',
+            created_at: now,
+            metadata: {},
+            attachments: [],
+            delete_on_termination: false,
+          },
+        ];
+      }),
+    ),
     snapshots: {},
     vpcs: {
       [vpcId]: {

@@ -1,9 +1,139 @@
 /**
- * VPC v1: VPCs, subnets, security groups (list and show), as the -vpc SDK calls them.
+ * VPC v1: list and show VPCs, subnets and security groups (`limit`/`marker` paging), at the paths
+ * the -vpc SDK uses: `/v1/{project_id}/vpcs`, `/subnets`, `/security-groups`.
  */
+import type { RequestContext } from './context';
+import { GatewayFault } from './faults';
 import type { Router } from './router';
+import type { SecurityGroup, Subnet, Vpc } from './state';
+
+function vpcView(v: Vpc): Record<string, unknown> {
+  return { ...v, tenant_id: undefined };
+}
+
+function subnetView(s: Subnet): Record<string, unknown> {
+  return {
+    id: s.id,
+    name: s.name,
+    description: s.description,
+    cidr: s.cidr,
+    gateway_ip: s.gateway_ip,
+    ipv6_enable: false,
+    dhcp_enable: s.dhcp_enable,
+    primary_dns: s.primary_dns,
+    secondary_dns: s.secondary_dns,
+    dnsList: [s.primary_dns, s.secondary_dns],
+    availability_zone: s.availability_zone,
+    vpc_id: s.vpc_id,
+    status: s.status,
+    neutron_network_id: s.neutron_network_id,
+    neutron_subnet_id: s.neutron_subnet_id,
+    extra_dhcp_opts: [],
+  };
+}
+
+function sgView(sg: SecurityGroup): Record<string, unknown> {
+  return {
+    id: sg.id,
+    name: sg.name,
+    description: sg.description,
+    vpc_id: sg.vpc_id,
+    enterprise_project_id: sg.enterprise_project_id,
+    security_group_rules: sg.rules.map((r) => ({ ...r, tenant_id: undefined })),
+  };
+}
+
+/** Applies VPC v1 `limit`/`marker` paging (marker = id of the last item of the previous page). */
+function page<T extends { id: string }>(ctx: RequestContext, items: T[]): T[] {
+  const limitRaw = ctx.query.get('limit');
+  const marker = ctx.query.get('marker');
+  let start = 0;
+  if (marker !== undefined) {
+    const i = items.findIndex((x) => x.id === marker);
+    if (i < 0) throw new GatewayFault(400, 'VPC.0101', `marker ${marker} not found.`);
+    start = i + 1;
+  }
+  let limit = 2000;
+  if (limitRaw !== undefined) {
+    limit = Number(limitRaw);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new GatewayFault(400, 'VPC.0002', 'limit must be a non-negative integer.');
+  }
+  return items.slice(start, start + limit);
+}
+
+function notFound(what: string, id: string): GatewayFault {
+  return new GatewayFault(404, 'VPC.0202', `${what} ${id} does not exist.`);
+}
 
 /** Registers the VPC routes. */
 export function registerVpcRoutes(router: Router): void {
-  void router;
+  router.get(
+    '/v1/{project_id}/vpcs',
+    (ctx) => {
+      const id = ctx.query.get('id');
+      const vpcs = [...ctx.state.vpcs.values()].filter((v) => id === undefined || v.id === id);
+      ctx.ok({ vpcs: page(ctx, vpcs).map(vpcView) });
+    },
+    { name: 'vpcListVpcs' },
+  );
+  router.get(
+    '/v1/{project_id}/vpcs/{vpc_id}',
+    (ctx) => {
+      const v = ctx.state.vpcs.get(ctx.param('vpc_id'));
+      if (!v) throw notFound('VPC', ctx.param('vpc_id'));
+      ctx.ok({ vpc: vpcView(v) });
+    },
+    { name: 'vpcShowVpc' },
+  );
+  router.get(
+    '/v1/{project_id}/subnets',
+    (ctx) => {
+      const vpcId = ctx.query.get('vpc_id');
+      const subnets = [...ctx.state.subnets.values()].filter(
+        (s) => vpcId === undefined || s.vpc_id === vpcId,
+      );
+      ctx.ok({ subnets: page(ctx, subnets).map(subnetView) });
+    },
+    { name: 'vpcListSubnets' },
+  );
+  router.get(
+    '/v1/{project_id}/subnets/{subnet_id}',
+    (ctx) => {
+      const s = ctx.state.subnets.get(ctx.param('subnet_id'));
+      if (!s) throw notFound('Subnet', ctx.param('subnet_id'));
+      ctx.ok({ subnet: subnetView(s) });
+    },
+    { name: 'vpcShowSubnet' },
+  );
+  // The SDK also reads subnets under a VPC path for show (ShowSubnet uses /vpcs/{vpc_id}/subnets/{subnet_id}).
+  router.get(
+    '/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}',
+    (ctx) => {
+      const s = ctx.state.subnets.get(ctx.param('subnet_id'));
+      if (!s || s.vpc_id !== ctx.param('vpc_id')) throw notFound('Subnet', ctx.param('subnet_id'));
+      ctx.ok({ subnet: subnetView(s) });
+    },
+    { name: 'vpcShowSubnetUnderVpc' },
+  );
+  router.get(
+    '/v1/{project_id}/security-groups',
+    (ctx) => {
+      const vpcId = ctx.query.get('vpc_id');
+      const sgs = [...ctx.state.securityGroups.values()].filter(
+        (s) => vpcId === undefined || s.vpc_id === vpcId,
+      );
+      ctx.ok({ security_groups: page(ctx, sgs).map(sgView) });
+    },
+    { name: 'vpcListSecurityGroups' },
+  );
+  router.get(
+    '/v1/{project_id}/security-groups/{security_group_id}',
+    (ctx) => {
+      const sg = ctx.state.securityGroups.get(ctx.param('security_group_id'));
+      if (!sg) throw notFound('Security group', ctx.param('security_group_id'));
+      ctx.ok({ security_group: sgView(sg) });
+    },
+    { name: 'vpcShowSecurityGroup' },
+  );
 }

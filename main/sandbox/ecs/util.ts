@@ -1,0 +1,180 @@
+/**
+ * Validation helpers for the ECS (§5) handlers: each throws the document's error code.
+ */
+import type { RequestContext } from '../context';
+import { ecs, invalid } from '../faults';
+import type { Server } from '../state';
+
+/** A plain object or undefined. */
+export function asObj(v: unknown): Record<string, unknown> | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+}
+
+/** A mandatory object member (Ecs.0005 when missing or not an object). */
+export function reqObj(o: Record<string, unknown>, key: string): Record<string, unknown> {
+  const v = asObj(o[key]);
+  if (!v) throw invalid(`${key} is mandatory and must be an object.`);
+  return v;
+}
+
+/** A string member: mandatory unless `optional`; length in characters within [min, max]. */
+export function str(
+  o: Record<string, unknown>,
+  key: string,
+  opts: { optional?: boolean; min?: number; max?: number } = {},
+): string | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) {
+    if (opts.optional) return undefined;
+    throw invalid(`${key} is mandatory.`);
+  }
+  if (typeof v !== 'string') throw invalid(`${key} must be a string.`);
+  const len = [...v].length;
+  if (len < (opts.min ?? (opts.optional ? 0 : 1)) || (opts.max !== undefined && len > opts.max))
+    throw invalid(`${key} must be ${opts.min ?? 1} to ${opts.max ?? '∞'} characters long.`);
+  return v;
+}
+
+/** An integer member (numbers or numeric strings, as the document's examples send both). */
+export function int(
+  o: Record<string, unknown>,
+  key: string,
+  opts: { optional?: boolean; min?: number; max?: number; code?: string } = {},
+): number | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) {
+    if (opts.optional) return undefined;
+    throw invalid(`${key} is mandatory.`);
+  }
+  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n)) throw invalid(`${key} must be an integer.`);
+  if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
+    throw ecs(opts.code ?? 'Ecs.0005', `${key} must be within [${opts.min ?? '-∞'}, ${opts.max ?? '∞'}].`);
+  return n;
+}
+
+/** A boolean member (true/false or "true"/"false"). */
+export function bool(o: Record<string, unknown>, key: string): boolean | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  if (v === true || v === 'true') return true;
+  if (v === false || v === 'false') return false;
+  throw invalid(`${key} must be a boolean.`);
+}
+
+/** An array member. */
+export function arr(
+  o: Record<string, unknown>,
+  key: string,
+  opts: { optional?: boolean } = {},
+): unknown[] | undefined {
+  const v = o[key];
+  if (v === undefined || v === null) {
+    if (opts.optional) return undefined;
+    throw invalid(`${key} is mandatory.`);
+  }
+  if (!Array.isArray(v)) throw invalid(`${key} must be an array.`);
+  return v;
+}
+
+/** The server named in the path, or `Ecs.0114` (404). */
+export function findServer(ctx: RequestContext, id = ctx.param('server_id')): Server {
+  const s = ctx.state.servers.get(id);
+  if (!s || s.project_id !== ctx.who.projectId) throw ecs('Ecs.0114', `The ECS ${id} does not exist.`);
+  return s;
+}
+
+/** Server name rule of §5.1.1: 1-128 characters, letters, digits, `_`, `-`, `.` (Ecs.0914 too long, Ecs.0915 bad characters). */
+export function checkServerName(name: string, max: number): void {
+  if ([...name].length > max) throw ecs('Ecs.0914', `The ECS name must be at most ${max} characters long.`);
+  if (name.length === 0 || !/^[A-Za-z0-9_.\-\u4E00-\u9FFF]+$/.test(name))
+    throw ecs(
+      'Ecs.0915',
+      'The ECS name contains invalid characters: only letters, digits, _, - and . are allowed.',
+    );
+}
+
+/**
+ * adminPass rule (§5.1.1): 8-26 characters, at least three of upper, lower, digit and special;
+ * must not contain the user name (root / Administrator) or its reverse. Ecs.0011 otherwise.
+ */
+export function checkPassword(pw: string, osType: 'Linux' | 'Windows'): void {
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[!@$%^\-_=+[{}\]:,./?~#*]/].filter((r) => r.test(pw)).length;
+  const user = osType === 'Windows' ? 'administrator' : 'root';
+  const lower = pw.toLowerCase();
+  if (
+    pw.length < 8 ||
+    pw.length > 26 ||
+    classes < 3 ||
+    lower.includes(user) ||
+    lower.includes([...user].reverse().join(''))
+  )
+    throw ecs('Ecs.0011', 'Ensure the password meets the password complexity requirements.');
+}
+
+/** user_data: base64, at most 32 KB before encoding (§5.1.1). */
+export function checkUserData(ud: string): void {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(ud.replace(/\s/g, '')))
+    throw invalid('user_data must be base64 encoded.');
+  if (Buffer.from(ud, 'base64').length > 32 * 1024)
+    throw invalid('user_data must be at most 32 KB before encoding.');
+}
+
+const TAG_KEY = /^[A-Za-z0-9_\-\u4E00-\u9FFF]+$/;
+const TAG_VALUE = /^[A-Za-z0-9_.\-\u4E00-\u9FFF]*$/;
+
+/**
+ * A 2D tag for create (Table 5-76): key 1-36 characters of letters, digits, `-`, `_`; value
+ * 0-43 characters, also `.`. Ecs.0906 for length, Ecs.0907 for characters.
+ */
+export function checkTag(key: unknown, value: unknown): { key: string; value: string } {
+  if (typeof key !== 'string' || key.length === 0 || [...key].length > 36)
+    throw ecs('Ecs.0906', 'A tag key must be 1 to 36 characters long.');
+  if (!TAG_KEY.test(key)) throw ecs('Ecs.0907', `Invalid character in tag key "${key}".`);
+  const v = value === undefined || value === null ? '' : value;
+  if (typeof v !== 'string' || [...v].length > 43)
+    throw ecs('Ecs.0906', 'A tag value must be at most 43 characters long.');
+  if (!TAG_VALUE.test(v)) throw ecs('Ecs.0907', `Invalid character in tag value "${v}".`);
+  return { key, value: v };
+}
+
+/** Metadata on create (§5.1.1): at most 10 pairs, key 1-255 of `A-Za-z0-9 -_:.`, value at most 255. */
+export function checkMetadata(md: Record<string, unknown>, maxPairs: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = Object.entries(md);
+  if (entries.length > maxPairs) throw invalid(`At most ${maxPairs} metadata pairs are allowed.`);
+  for (const [k, v] of entries) {
+    if (k.length === 0 || k.length > 255 || !/^[A-Za-z0-9 _:.-]+$/.test(k))
+      throw invalid(`Invalid metadata key "${k}".`);
+    if (typeof v !== 'string' || v.length > 255)
+      throw invalid(`Metadata value of "${k}" must be a string of at most 255 characters.`);
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Parses a `servers: [{id}]` list of a batch request with the ECS's limits (Ecs.0118 over `max`). */
+export function serverIdList(o: Record<string, unknown>, max: number): string[] {
+  const list = arr(o, 'servers')!;
+  if (list.length === 0) throw invalid('servers must not be empty.');
+  if (list.length > max) throw ecs('Ecs.0118', `At most ${max} ECSs per request.`);
+  const ids = list.map((x) => {
+    const id = asObj(x)?.id;
+    if (typeof id !== 'string' || id === '') throw invalid('servers[].id is mandatory.');
+    return id;
+  });
+  if (new Set(ids).size !== ids.length) throw invalid('servers contains duplicate ids.');
+  return ids;
+}
+
+/** Parses a string query integer (offset/limit); undefined when absent. */
+export function queryInt(ctx: RequestContext, key: string, min: number, max: number): number | undefined {
+  const raw = ctx.query.get(key);
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^\d+$/.test(raw)) throw invalid(`${key} must be a non-negative integer.`);
+  const n = Number(raw);
+  if (n < min || n > max) throw invalid(`${key} must be within [${min}, ${max}].`);
+  return n;
+}
