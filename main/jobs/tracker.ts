@@ -194,7 +194,9 @@ export class JobTracker {
 
   /** Every tracked job (pending and history), newest first, as copies. */
   list(): TrackedJob[] {
+    // Reversed insertion order first, so jobs created in the same millisecond stay newest first (sort is stable).
     return [...this.entries.values()]
+      .reverse()
       .map((e) => structuredClone(e.job))
       .sort((a, b) => b.createdAt - a.createdAt);
   }
