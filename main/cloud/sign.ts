@@ -18,6 +18,16 @@
  *   the same way, each `key=value` encoded like a path segment, joined by `&`.
  * - The body hash is taken over the exact bytes sent.
  *
+ * Choices where sources disagree:
+ * - Host: the API reference (Table 4-3) describes it as `Hostname:Port`, but the SDK signs the
+ *   URL's host as written (a port only when explicit), which is also what the HTTP client sends;
+ *   we follow the SDK (`URL.host`, default port omitted).
+ * - Header order: the SDK orders SignedHeaders by code unit but the canonical headers with
+ *   `localeCompare`; the two agree for header names (lowercase letters, digits, `-`), and code-unit
+ *   order is used throughout here.
+ * - Header values are trimmed (the SDK does not; HTTP strips that whitespace in transit, so an
+ *   untrimmed signature could never verify). Output is identical for values without it.
+ *
  * Both sides work from the percent-encoded wire form: a path segment or query component is
  * percent-decoded once and re-encoded canonically, so `%7E`, `~` and `%7e` all sign the same and
  * the signer and the verifier agree whatever encoder built the URL (see {@link canonicalUri}).
@@ -117,8 +127,16 @@ function isUnreservedOnly(s: string): boolean {
 /** Percent-encodes every UTF-8 byte of `s` outside the unreserved set (the SDK's `urlEncode`). */
 function encodeComponent(s: string): string {
   if (isUnreservedOnly(s)) return s;
-  const bytes = Buffer.from(s, 'utf8');
   let out = '';
+  let i = 0;
+  // ASCII needs no UTF-8 encoder: the char code is the byte.
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) break;
+    out += UNRESERVED[c] === 1 ? s[i]! : HEX[c]!;
+  }
+  if (i === s.length) return out;
+  const bytes = Buffer.from(s.slice(i), 'utf8');
   for (let i = 0; i < bytes.length; i++) {
     const b = bytes[i]!;
     out += b < 128 && UNRESERVED[b] === 1 ? String.fromCharCode(b) : HEX[b]!;

@@ -1,5 +1,6 @@
 /**
- * Benchmark runner: `npm run bench [-- --json] [-- --only <name>[,<name>]] [-- --quick] [-- --list]`.
+ * Benchmark runner: `npm run bench -- [--json] [--only <name>[,<name>]] [--quick] [--list]`
+ * (use `npm run -s bench -- --json` to keep npm's banner out of the JSON lines).
  *
  * Discovers every `test/bench/*.bench.ts`, whose default export is a `Bench`
  * (`{ name, run(ctx) }`, see `./harness.ts` for `ctx` and the rules), runs them one after the
