@@ -122,6 +122,8 @@ export interface AccountView {
   domainName?: string;
   /** Whether every secret this account needs is stored in the vault. */
   hasSecret: boolean;
+  /** `unavailable` when the vault could not be asked (locked, frozen, no keychain). */
+  secretState: 'stored' | 'missing' | 'unavailable';
   /** Security-token expiry (temporary accounts), ISO 8601. */
   expiresAt?: string;
   /** True when `expiresAt` is in the past. */
