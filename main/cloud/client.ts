@@ -64,10 +64,19 @@ export interface CallInput<K extends OperationId> {
   headers?: Record<string, string>;
 }
 
-/** The element type of the list in a result (the union of its array fields' elements). */
-export type ListItem<K extends OperationId> = {
-  [F in keyof Op<K>['result']]: NonNullable<Op<K>['result'][F]> extends ReadonlyArray<infer I> ? I : never;
-}[keyof Op<K>['result']];
+type Elem<V> = NonNullable<V> extends ReadonlyArray<infer I> ? I : never;
+
+/**
+ * The element type of a list operation's items: the row's `pagination.itemsKey` field of the
+ * result, or (rows without pagination) the union of the result's array fields' elements.
+ */
+export type ListItem<K extends OperationId> = (typeof operations)[K] extends {
+  readonly pagination: { readonly itemsKey: infer F };
+}
+  ? F extends keyof Op<K>['result']
+    ? Elem<Op<K>['result'][F]>
+    : unknown
+  : Exclude<{ [F in keyof Op<K>['result']]-?: Elem<Op<K>['result'][F]> }[keyof Op<K>['result']], undefined>;
 
 /** A response with its status and headers, for callers that need them (X-Subject-Token, Location). */
 export interface RawResult<T> {
