@@ -114,6 +114,7 @@ export class JobTracker {
   private learner = new DurationLearner();
   private readonly writer: JournalWriter;
   private started = false;
+  private loaded = false;
   private closed = false;
   private readonly counters = { polls: 0, throttled: 0, maxInFlightPerAccount: 0 };
 
@@ -141,6 +142,7 @@ export class JobTracker {
     this.started = true;
     const load = await loadJournal(this.deps.journalPath, this.clock.now());
     this.learner = new DurationLearner(load.data.durations);
+    this.loaded = true;
     let resumed = 0;
     for (const job of load.data.jobs) {
       const entry: Entry = { job, errors: 0, transient: 0, resumed: true };
@@ -281,7 +283,8 @@ export class JobTracker {
   }
 
   private assertOpen(): void {
-    if (!this.started) throw new Error('JobTracker.start() must be awaited before use');
+    // Tracking before the journal is loaded would let the load overwrite the learned durations.
+    if (!this.loaded) throw new Error('JobTracker.start() must be awaited before use');
     if (this.closed) throw new Error('JobTracker is closed');
   }
 
