@@ -317,7 +317,7 @@ function yamlError(text: string, origin: string): { value?: unknown; problem?: I
         source: 'openstack',
         origin,
         ...(line !== undefined ? { line } : {}),
-        message: `${origin}${line !== undefined ? `: line ${line}` : ''}: invalid YAML (${first.message.split('\n')[0]})`,
+        message: `${origin}${line !== undefined ? `: line ${line}` : ''}: invalid YAML (${first.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')})`,
       },
     };
   }
