@@ -60,8 +60,14 @@ process.kill(process.pid, 'SIGKILL');
 /** Wraps a command in a private D-Bus session with its own HOME, so the outer keyring is untouched. */
 async function privateSession(
   setup: string,
+  opts: { busConfig?: string } = {},
 ): Promise<{ env: NodeJS.ProcessEnv; wrap: (cmd: string) => string[] }> {
   const home = await fs.mkdtemp(join(scratch, 'home-'));
+  const busArgs: string[] = [];
+  if (opts.busConfig !== undefined) {
+    await fs.writeFile(join(home, 'bus.conf'), opts.busConfig);
+    busArgs.push(`--config-file=${join(home, 'bus.conf')}`);
+  }
   await fs.mkdir(join(home, 'run'), { mode: 0o700 });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -74,7 +80,7 @@ async function privateSession(
   return {
     env,
     // `timeout` bounds the whole session: a hang fails the test instead of blocking the run.
-    wrap: (cmd) => ['timeout', '60', 'dbus-run-session', '--', 'bash', '-c', `${setup}\n${cmd}`],
+    wrap: (cmd) => ['timeout', '60', 'dbus-run-session', ...busArgs, '--', 'bash', '-c', `${setup}\n${cmd}`],
   };
 }
 
@@ -138,6 +144,21 @@ catch (e) { out.get = { name: (e as Error).name, state: (e as { state?: string }
     expect(out.probe).toMatchObject({ state: 'no-dbus' });
     expect((out.probe as { hint: string }).hint).toMatch(/gnome-keyring|KWallet/);
     expect(out.get).toMatchObject({ name: 'VaultError', state: 'no-dbus', code: 'VAULT' });
+  });
+
+  it('a session bus without any Secret Service is reported as such', async () => {
+    // A bus with no service folders: nothing can be activated as org.freedesktop.secrets.
+    const session = await privateSession('true', {
+      busConfig: `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+<busconfig>
+  <type>session</type>
+  <listen>unix:tmpdir=/tmp</listen>
+  <policy context="default"><allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/><allow own="*"/></policy>
+</busconfig>`,
+    });
+    const out = await child(`out.probe = await probeKeychain({ timeoutMs: 5000 });`, session);
+    expect(out.probe).toMatchObject({ state: 'no-secret-service' });
+    expect((out.probe as { hint: string }).hint).toMatch(/Install and start a Secret Service/);
   });
 
   it('a locked keyring is reported as locked, and writes fail with a clear VaultError', async () => {
