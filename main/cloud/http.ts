@@ -177,13 +177,8 @@ export class Transport implements HttpTransport {
         headersTimeout: opts.headersTimeoutMs ?? this.headersTimeoutMs,
         bodyTimeout: opts.bodyTimeoutMs ?? this.bodyTimeoutMs,
       });
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body as AsyncIterable<Buffer>) {
-        chunks.push(chunk);
-        size += chunk.length;
-      }
-      const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
+      // arrayBuffer() collects the chunks inside undici: much cheaper than async-iterating the stream.
+      const body = Buffer.from(await res.body.arrayBuffer());
       return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       throw this.mapError(err, url, opts);

@@ -91,6 +91,15 @@ export class Limiter {
     return this.queue.length;
   }
 
+  /** Takes a slot and a token at once when both are free (nobody queued); undefined otherwise. */
+  tryAcquire(): (() => void) | undefined {
+    if (this.queue.length === 0 && this.active < this.concurrency && this.take()) {
+      this.active++;
+      return this.releaser();
+    }
+    return undefined;
+  }
+
   /**
    * Waits for a slot and a token; resolves with the function that frees the slot (call it once,
    * when the request ends). Rejects with AbortError when `signal` aborts while waiting.
