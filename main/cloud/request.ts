@@ -36,6 +36,7 @@ export interface RequestContext {
 export const JSON_CONTENT_TYPE = 'application/json;charset=UTF-8';
 
 const PLACEHOLDER = /\{([^{}]+)\}/g;
+const encoder = new TextEncoder();
 
 /**
  * RFC 3986 percent-encoding of one path segment: only unreserved characters stay literal.
@@ -86,8 +87,11 @@ export function effectiveMicroversion(def: OperationDef, ctxMicroversion?: strin
  * '/', when a query name is not one the row accepts, or when the body cannot be serialized.
  */
 export function buildRequest(def: OperationDef, input: RequestInput, ctx: RequestContext): PreparedRequest {
-  const url = new URL(joinUrl(ctx.baseUrl, fillPath(def, input.path ?? {}, ctx.projectId)));
-  url.search = serializeQuery(def, input.query ?? {});
+  const compiled = compile(def);
+  const path = fillPath(def, compiled, input.path ?? {}, ctx.projectId);
+  const search = serializeQuery(def, compiled, input.query ?? {});
+  // One URL parse per call: the base URL's origin and prefix are cached.
+  const url = new URL(`${baseOf(ctx.baseUrl)}${path}${search ? `?${search}` : ''}`);
 
   const headers: Record<string, string> = { Accept: 'application/json' };
   let body: Uint8Array | undefined;
@@ -100,37 +104,64 @@ export function buildRequest(def: OperationDef, input: RequestInput, ctx: Reques
     headers['X-OpenStack-Nova-API-Version'] = microversion;
     headers['OpenStack-API-Version'] = `compute ${microversion}`;
   }
-  for (const [name, value] of Object.entries(input.headers ?? {})) {
-    // Caller headers (X-Client-Token, X-Project-Id, ...) win, case-insensitively, over ours.
-    for (const existing of Object.keys(headers))
-      if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
-    headers[name] = value;
+  if (input.headers) {
+    for (const name in input.headers) {
+      const lower = name.toLowerCase();
+      for (const existing in headers) if (existing.toLowerCase() === lower) delete headers[existing];
+      headers[name] = input.headers[name]!;
+    }
   }
   const prepared: PreparedRequest = { method: def.method, url, headers };
   if (body !== undefined) prepared.body = body;
   return prepared;
 }
 
+/** A row's path template split once into literal text and parameter names, and its query names. */
+interface CompiledRow {
+  /** Alternating literal, name, literal, ... (always starts and ends with a literal). */
+  parts: string[];
+  names: ReadonlySet<string>;
+  query: ReadonlySet<string>;
+}
+
+// Compiled once per row: buildRequest runs on every call, the table never changes.
+const compiledRows = new WeakMap<OperationDef, CompiledRow>();
+
+function compile(def: OperationDef): CompiledRow {
+  let row = compiledRows.get(def);
+  if (!row) {
+    const parts = def.path.split(PLACEHOLDER);
+    const names = new Set<string>();
+    for (let i = 1; i < parts.length; i += 2) names.add(parts[i]!);
+    row = { parts, names, query: new Set(def.query ?? []) };
+    compiledRows.set(def, row);
+  }
+  return row;
+}
+
 function fillPath(
   def: OperationDef,
+  row: CompiledRow,
   params: Record<string, string | number>,
   projectId: string | undefined,
 ): string {
-  const known = new Set<string>();
-  const path = def.path.replace(PLACEHOLDER, (_, name: string) => {
-    known.add(name);
+  let path = row.parts[0]!;
+  for (let i = 1; i < row.parts.length; i += 2) {
+    const name = row.parts[i]!;
+    let value: string;
     if (name === 'project_id') {
-      // The project comes from the account context, never from the caller's input.
       if (projectId === undefined || projectId === '')
         throw new ValidationError(`${def.id}: no project id in the context.`, 'Select a project first.');
-      return checkedSegment(def, name, projectId);
+      value = projectId;
+    } else {
+      const given = params[name];
+      if (given === undefined) throw new ValidationError(`${def.id}: missing path parameter "${name}".`);
+      value = String(given);
     }
-    const value = params[name];
-    if (value === undefined) throw new ValidationError(`${def.id}: missing path parameter "${name}".`);
-    return checkedSegment(def, name, String(value));
-  });
-  for (const name of Object.keys(params)) {
-    if (!known.has(name) || name === 'project_id')
+    path += checkedSegment(def, name, value) + row.parts[i + 1]!;
+  }
+  for (const name in params) {
+    if (!row.names.has(name) || name === 'project_id')
       throw new ValidationError(`${def.id}: unknown path parameter "${name}".`);
   }
   return path;
@@ -138,43 +169,49 @@ function fillPath(
 
 function checkedSegment(def: OperationDef, name: string, value: string): string {
   if (value === '') throw new ValidationError(`${def.id}: path parameter "${name}" is empty.`);
-  // A '/' would change which resource is addressed even when encoded (some proxies decode %2F).
   if (value.includes('/')) throw new ValidationError(`${def.id}: path parameter "${name}" contains '/'.`);
   if (value === '.' || value === '..')
     throw new ValidationError(`${def.id}: path parameter "${name}" is a dot segment.`);
   return encodePathSegment(value);
 }
 
-function joinUrl(baseUrl: string, path: string): string {
-  let base: URL;
-  try {
-    base = new URL(baseUrl);
-  } catch (cause) {
-    throw new ValidationError(`Invalid base URL "${baseUrl}": ${String(cause)}`);
+const baseCache = new Map<string, string>();
+
+/** `origin + path prefix` of a base URL (without a trailing slash), parsed once per base URL. */
+function baseOf(baseUrl: string): string {
+  let base = baseCache.get(baseUrl);
+  if (base === undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(baseUrl);
+    } catch (cause) {
+      throw new ValidationError(`Invalid base URL "${baseUrl}": ${String(cause)}`);
+    }
+    base = `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+    // Bounded: base URLs come from a handful of accounts and regions.
+    if (baseCache.size > 256) baseCache.clear();
+    baseCache.set(baseUrl, base);
   }
-  // Keep any path prefix of the endpoint (custom endpoints behind a gateway).
-  const prefix = base.pathname.replace(/\/+$/, '');
-  return `${base.origin}${prefix}${path}`;
+  return base;
 }
 
-function serializeQuery(def: OperationDef, query: Record<string, QueryValue>): string {
-  const allowed = new Set(def.query ?? []);
-  const parts: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    if (!allowed.has(name)) throw new ValidationError(`${def.id}: unknown query parameter "${name}".`);
+function serializeQuery(def: OperationDef, row: CompiledRow, query: Record<string, QueryValue>): string {
+  let out = '';
+  for (const name in query) {
+    if (!row.query.has(name)) throw new ValidationError(`${def.id}: unknown query parameter "${name}".`);
+    const value = query[name];
     if (value === undefined) continue;
     const values = Array.isArray(value) ? value : [value];
     for (const v of values) {
       if (typeof v === 'number' && !Number.isFinite(v))
         throw new ValidationError(`${def.id}: query parameter "${name}" is not a finite number.`);
-      parts.push(`${encodeQueryComponent(name)}=${encodeQueryComponent(String(v))}`);
+      out += `${out ? '&' : ''}${encodeQueryComponent(name)}=${encodeQueryComponent(String(v))}`;
     }
   }
-  return parts.join('&');
+  return out;
 }
 
 function serializeBody(def: OperationDef, body: unknown): Uint8Array {
-  // Bytes are taken as already-serialized JSON (a caller replaying a recorded request).
   if (body instanceof Uint8Array) return body;
   let text: string | undefined;
   try {
@@ -183,5 +220,5 @@ function serializeBody(def: OperationDef, body: unknown): Uint8Array {
     throw new ValidationError(`${def.id}: the body cannot be serialized to JSON: ${String(cause)}`);
   }
   if (text === undefined) throw new ValidationError(`${def.id}: the body cannot be serialized to JSON.`);
-  return new TextEncoder().encode(text);
+  return encoder.encode(text);
 }
