@@ -2,15 +2,22 @@
  * App lifecycle only: ready -> services -> IPC -> window. Everything else lives in modules that
  * never import electron, so that it runs and is tested as plain Node.
  */
-import { app, BrowserWindow, ipcMain, screen } from 'electron';
-import type { AppInfo, Result } from '../shared/ipc/contract';
+import { app, BrowserWindow, Notification, screen } from 'electron';
+import type { AppInfo } from '../shared/ipc/contract';
+import { registerIpc } from './ipc/electron-bridge';
+import { createIpc, type Ipc } from './ipc/index';
+import { jobTitle } from './ipc/views/jobs';
 import { installMenu } from './menu';
 import { isTrustedSender } from './security';
+import { createServices, type Services } from './services';
 import { createMainWindow, hardenSession, registerAppScheme, rendererUrl } from './window';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
 
 app.enableSandbox();
 registerAppScheme();
+
+let services: Services | undefined;
+let ipc: Ipc | undefined;
 
 function mainWindow(): BrowserWindow | undefined {
   return BrowserWindow.getAllWindows()[0];
@@ -51,32 +58,42 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     installMenu(mainWindow);
     const appUrl = rendererUrl();
-    ipcMain.handle('app.info', (event): Result<AppInfo> => {
-      if (!isTrustedSender(event.senderFrame?.url, appUrl)) {
-        return {
-          ok: false,
-          error: {
-            name: 'ValidationError',
-            code: 'VALIDATION',
-            message: 'Untrusted sender.',
-            retryable: false,
-          },
-        };
-      }
-      return {
-        ok: true,
-        value: {
-          name: app.getName(),
-          version: app.getVersion(),
-          versions: { ...process.versions } as Record<string, string>,
-          shell: 'electron',
-        },
-      };
+    const dataDir = app.getPath('userData');
+    services = await createServices({
+      dataDir,
+      env: process.env,
+      isWindowFocused: () => BrowserWindow.getFocusedWindow() !== null,
+      notify: (job) => {
+        if (Notification.isSupported())
+          new Notification({ title: 'ECS Desktop', body: `${jobTitle(job)}: ${job.status}` }).show();
+      },
+    });
+    const appInfo = (): AppInfo => ({
+      name: app.getName(),
+      version: app.getVersion(),
+      versions: { ...process.versions } as Record<string, string>,
+      shell: 'electron',
+    });
+    ipc = createIpc(services, { appInfo, isTrustedSender: (sender) => isTrustedSender(sender.url, appUrl) });
+    registerIpc({
+      ipc,
+      appUrl,
+      targets: () => BrowserWindow.getAllWindows().map((w) => w.webContents),
     });
     await openWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void openWindow();
     });
+  });
+
+  // Pending jobs are journalled and resume at the next start; close everything cleanly once.
+  let quitting = false;
+  app.on('will-quit', (event) => {
+    if (quitting || !services) return;
+    quitting = true;
+    event.preventDefault();
+    ipc?.dispose();
+    void services.dispose().finally(() => app.quit());
   });
 
   app.on('window-all-closed', () => {
