@@ -92,13 +92,15 @@ export async function startClientRig(opts: ClientRigOptions = {}): Promise<Clien
   } else {
     auth = new AkSkAuth({ ak: sb.info.ak, sk: wrongSk ?? sb.info.sk });
   }
-  let client: CloudClient | undefined;
   if (kind === 'password') {
     // Project discovery through the simulator's IAM (GET /v3/projects?name=<region>).
-    const resolver = new ProjectResolver({ call: (id, input, o) => client!.call(id, input, o) });
+    // `client` is read when the first call needs the project, after it was built below.
+    const resolver: ProjectResolver = new ProjectResolver({
+      call: (id, input, o) => client.call(id, input, o),
+    });
     projectId = (signal) => resolver.resolve(sb.info.region, signal);
   }
-  client = new CloudClient({
+  const client: CloudClient = new CloudClient({
     region: sb.info.region,
     endpoints,
     auth,
