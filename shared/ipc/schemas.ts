@@ -8,6 +8,20 @@ import * as v from 'valibot';
 /** Largest string accepted anywhere unless a field says otherwise (64 KiB). */
 export const MAX_STRING = 65_536;
 
+/**
+ * valibot's object and record schemas accept arrays (an empty array has no unknown key), so every
+ * object of the contract first has to be a plain, non-array object.
+ */
+const plainObject = v.custom<Record<string, unknown>>(
+  (x) => typeof x === 'object' && x !== null && !Array.isArray(x),
+  'must be an object',
+);
+/** A strict object (unknown keys, `__proto__` included, are refused) that is not an array. */
+const obj = <T extends v.ObjectEntries>(entries: T) => v.pipe(plainObject, v.strictObject(entries));
+/** A record that is not an array. */
+const rec = <K extends v.GenericSchema<string, string>, V extends v.GenericSchema>(key: K, value: V) =>
+  v.pipe(plainObject, v.record(key, value));
+
 const str = (max = 255) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
 const nonEmpty = (max = 255) =>
   v.pipe(
@@ -44,7 +58,7 @@ const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
 const stringMap = (maxEntries: number, maxKey = 255, maxValue = 255) =>
   v.pipe(
-    v.record(
+    rec(
       v.pipe(
         v.string(),
         v.minLength(1),
@@ -57,20 +71,20 @@ const stringMap = (maxEntries: number, maxKey = 255, maxValue = 255) =>
   );
 
 /** `{ accountId, region }`: every cloud call's scope. */
-export const ScopeSchema = v.strictObject({ accountId, region });
-const scoped = <T extends v.ObjectEntries>(entries: T) => v.strictObject({ accountId, region, ...entries });
+export const ScopeSchema = obj({ accountId, region });
+const scoped = <T extends v.ObjectEntries>(entries: T) => obj({ accountId, region, ...entries });
 
-const empty = v.strictObject({});
-const tag = v.strictObject({ key: nonEmpty(127), value: str(255) });
+const empty = obj({});
+const tag = obj({ key: nonEmpty(127), value: str(255) });
 const url = v.pipe(v.string(), v.maxLength(2048), v.url('is not a URL'));
-const endpoints = v.strictObject({ ecs: v.optional(url), iam: v.optional(url), vpc: v.optional(url) });
+const endpoints = obj({ ecs: v.optional(url), iam: v.optional(url), vpc: v.optional(url) });
 const colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'is not a #rrggbb colour'));
 
 const accountSettings = {
   name: nonEmpty(64),
   defaultRegion: region,
   regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
-  projectOverrides: v.optional(v.record(region, id)),
+  projectOverrides: v.optional(rec(region, id)),
   endpoints: v.optional(endpoints),
   proxyUrl: v.optional(url),
   color: v.optional(colour),
@@ -108,19 +122,19 @@ export const AddAccountSchema = v.variant('kind', [
 ]);
 
 /** `accounts.edit`. */
-export const EditAccountSchema = v.strictObject({
+export const EditAccountSchema = obj({
   id: accountId,
   name: v.optional(nonEmpty(64)),
   defaultRegion: v.optional(region),
   regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
-  projectOverrides: v.optional(v.record(region, v.nullable(id))),
+  projectOverrides: v.optional(rec(region, v.nullable(id))),
   endpoints: v.optional(v.nullable(endpoints)),
   proxyUrl: v.optional(v.nullable(url)),
   color: v.optional(v.nullable(colour)),
   label: v.optional(v.nullable(str(32))),
   hidden: v.optional(v.boolean()),
   rotate: v.optional(
-    v.strictObject({
+    obj({
       accessKeyId: v.optional(nonEmpty(128)),
       secretKey: v.optional(secret('the secret key')),
       securityToken: v.optional(secret('the security token')),
@@ -132,21 +146,21 @@ export const EditAccountSchema = v.strictObject({
   ),
 });
 
-const serverListFilter = v.strictObject({
+const serverListFilter = obj({
   name: v.optional(str(255)),
   status: v.optional(str(32)),
   flavorId: v.optional(id),
   ip: v.optional(str(64)),
   tags: v.optional(
-    v.pipe(v.array(v.strictObject({ key: nonEmpty(127), value: v.optional(str(255)) })), v.maxLength(10)),
+    v.pipe(v.array(obj({ key: nonEmpty(127), value: v.optional(str(255)) })), v.maxLength(10)),
   ),
   notTags: v.optional(
-    v.pipe(v.array(v.strictObject({ key: nonEmpty(127), value: v.optional(str(255)) })), v.maxLength(10)),
+    v.pipe(v.array(obj({ key: nonEmpty(127), value: v.optional(str(255)) })), v.maxLength(10)),
   ),
 });
 
-const nicSpec = v.strictObject({ subnetId: id, ipAddress: v.optional(str(64)) });
-const createServerSpec = v.strictObject({
+const nicSpec = obj({ subnetId: id, ipAddress: v.optional(str(64)) });
+const createServerSpec = obj({
   name: nonEmpty(128),
   imageId: id,
   flavorId: id,
@@ -158,10 +172,10 @@ const createServerSpec = v.strictObject({
   ),
   securityGroupIds: v.optional(v.pipe(v.array(id), v.maxLength(5))),
   availabilityZone: v.optional(str(64)),
-  rootVolume: v.strictObject({ volumeType: nonEmpty(32), sizeGb: v.optional(int(1, 1024)) }),
+  rootVolume: obj({ volumeType: nonEmpty(32), sizeGb: v.optional(int(1, 1024)) }),
   dataVolumes: v.optional(
     v.pipe(
-      v.array(v.strictObject({ volumeType: nonEmpty(32), sizeGb: int(10, 32768) })),
+      v.array(obj({ volumeType: nonEmpty(32), sizeGb: int(10, 32768) })),
       v.maxLength(59, 'at most 59 data disks'),
     ),
   ),
@@ -175,7 +189,7 @@ const createServerSpec = v.strictObject({
   metadata: v.optional(stringMap(10)),
   description: v.optional(str(85)),
   serverGroupId: v.optional(id),
-  publicIp: v.optional(v.strictObject({ bandwidthMbit: int(1, 1000), ipType: nonEmpty(32) })),
+  publicIp: v.optional(obj({ bandwidthMbit: int(1, 1000), ipType: nonEmpty(32) })),
 });
 
 /** Argument schema of every invoke channel. */
@@ -185,19 +199,19 @@ export const invokeSchemas = {
   'accounts.list': empty,
   'accounts.add': AddAccountSchema,
   'accounts.edit': EditAccountSchema,
-  'accounts.remove': v.strictObject({ id: accountId }),
-  'accounts.test': v.strictObject({ id: accountId, region: v.optional(region) }),
-  'accounts.setDefault': v.strictObject({ id: accountId }),
-  'accounts.reorder': v.strictObject({ ids: v.pipe(v.array(accountId), v.maxLength(500)) }),
+  'accounts.remove': obj({ id: accountId }),
+  'accounts.test': obj({ id: accountId, region: v.optional(region) }),
+  'accounts.setDefault': obj({ id: accountId }),
+  'accounts.reorder': obj({ ids: v.pipe(v.array(accountId), v.maxLength(500)) }),
   'accounts.importPreview': empty,
-  'accounts.import': v.strictObject({
+  'accounts.import': obj({
     candidateIds: v.pipe(v.array(nonEmpty(128)), v.minLength(1), v.maxLength(200)),
   }),
   'accounts.export': empty,
-  'accounts.importExport': v.strictObject({ json: v.pipe(v.string(), v.maxLength(1_000_000)) }),
+  'accounts.importExport': obj({ json: v.pipe(v.string(), v.maxLength(1_000_000)) }),
   'accounts.keychainStatus': empty,
-  'accounts.setVaultMode': v.strictObject({ mode: v.picklist(['keychain', 'session-only']) }),
-  'regions.list': v.strictObject({ accountId }),
+  'accounts.setVaultMode': obj({ mode: v.picklist(['keychain', 'session-only']) }),
+  'regions.list': obj({ accountId }),
 
   'servers.list': scoped({
     limit: v.optional(int(1, 1000)),
@@ -276,7 +290,7 @@ export const invokeSchemas = {
     serverId: id,
     nics: v.pipe(
       v.array(
-        v.strictObject({
+        obj({
           subnetId: id,
           ipAddress: v.optional(str(64)),
           securityGroupIds: v.optional(v.pipe(v.array(id), v.maxLength(5))),
@@ -295,7 +309,7 @@ export const invokeSchemas = {
     tags: v.optional(
       v.pipe(
         v.array(
-          v.strictObject({
+          obj({
             key: nonEmpty(127),
             values: v.optional(v.pipe(v.array(str(255)), v.maxLength(10))),
           }),
@@ -306,7 +320,7 @@ export const invokeSchemas = {
     notTags: v.optional(
       v.pipe(
         v.array(
-          v.strictObject({
+          obj({
             key: nonEmpty(127),
             values: v.optional(v.pipe(v.array(str(255)), v.maxLength(10))),
           }),
@@ -322,7 +336,7 @@ export const invokeSchemas = {
   'tags.batchDelete': scoped({
     ids: ids(1000),
     tags: v.pipe(
-      v.array(v.strictObject({ key: nonEmpty(127), value: v.optional(str(255)) })),
+      v.array(obj({ key: nonEmpty(127), value: v.optional(str(255)) })),
       v.minLength(1),
       v.maxLength(10),
     ),
@@ -356,9 +370,9 @@ export const invokeSchemas = {
 
   'quotas.get': scoped({}),
 
-  'jobs.list': v.strictObject({ accountId: v.optional(accountId) }),
-  'jobs.retry': v.strictObject({ id: nonEmpty(64) }),
-  'jobs.forget': v.strictObject({ id: nonEmpty(64) }),
+  'jobs.list': obj({ accountId: v.optional(accountId) }),
+  'jobs.retry': obj({ id: nonEmpty(64) }),
+  'jobs.forget': obj({ id: nonEmpty(64) }),
 } as const;
 
 /** Every invoke channel name. */
@@ -366,6 +380,9 @@ export type InvokeChannel = keyof typeof invokeSchemas;
 
 /** The validated argument type of channel `C`. */
 export type InvokeArg<C extends InvokeChannel> = v.InferOutput<(typeof invokeSchemas)[C]>;
+
+/** Fields whose values are secrets: validation messages never quote them. */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(['secretKey', 'securityToken', 'password', 'adminPass']);
 
 /** Validates `payload` for `channel`: the parsed value, or a message naming each bad field. */
 export function validateInvoke<C extends InvokeChannel>(
@@ -376,8 +393,17 @@ export function validateInvoke<C extends InvokeChannel>(
   const res = v.safeParse(schema, payload);
   if (res.success) return { ok: true, value: res.output as InvokeArg<C> };
   const parts = res.issues.slice(0, 5).map((issue) => {
-    const path = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-    return path ? `${path}: ${issue.message}` : issue.message;
+    const keys = issue.path?.map((p) => String(p.key).slice(0, 64)) ?? [];
+    const path = keys.join('.');
+    // valibot's default messages end in "but received <the value>": cut it, so nothing typed
+    // (a pasted secret, megabytes of text) is echoed back.
+    const bare = issue.message.replace(/ but received [\s\S]*$/, '');
+    const message = keys.some((k) => SECRET_FIELDS.has(k))
+      ? `is not valid (${issue.kind} ${issue.type})`
+      : bare.length > 200
+        ? `${bare.slice(0, 200)}…`
+        : bare;
+    return path ? `${path}: ${message}` : message;
   });
   const more = res.issues.length > 5 ? ` (and ${res.issues.length - 5} more)` : '';
   return { ok: false, message: `Invalid arguments for ${channel}: ${parts.join('; ')}${more}` };
