@@ -1,62 +1,52 @@
-import { createResource, For, Show } from 'solid-js';
-import { getApi } from './lib/api';
+/**
+ * The root component: the bridge, the stores, the panes' providers and the frame.
+ */
+import { Show, type Component, type JSX } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
+import type { Api } from '../../shared/ipc/contract';
+import { ApiProvider } from './lib/api-context';
+import { getApi, missingBridgeApi } from './lib/api';
+import type { PaneDef } from './lib/pane-registry';
+import { PANES } from './panes';
+import { AppProvider, type AppProviderProps } from './stores/app-context';
+import { Frame } from './components/frame';
 
-/** The panes of the console, in sidebar order. */
-export const PANES = [
-  'Servers',
-  'Disks',
-  'NICs',
-  'Tags',
-  'Key pairs',
-  'Server groups',
-  'Flavors',
-  'Quotas',
-  'Activity',
-] as const;
-
-/** The app frame: sidebar (accounts, panes), main pane, status bar. */
-export function App() {
-  const [info] = createResource(async () => {
-    const api = getApi();
-    if (!api) return undefined;
-    const res = await api.invoke('app.info', {});
-    return res.ok ? res.value : undefined;
-  });
+/** Wraps `children` in every pane's provider (outermost first). */
+function PaneProviders(props: {
+  providers: readonly Component<{ children: JSX.Element }>[];
+  children: JSX.Element;
+}) {
   return (
-    <div class="frame">
-      <nav class="sidebar" aria-label="Accounts and panes">
-        <h1 class="brand">ECS Desktop</h1>
-        <section aria-label="Accounts">
-          <h2>Accounts</h2>
-          <ul>
-            <li>
-              <button type="button" aria-current="true">
-                Sandbox
-              </button>
-            </li>
-          </ul>
-        </section>
-        <section aria-label="Panes">
-          <h2>Panes</h2>
-          <ul>
-            <For each={PANES}>
-              {(pane) => (
-                <li>
-                  <button type="button">{pane}</button>
-                </li>
-              )}
-            </For>
-          </ul>
-        </section>
-      </nav>
-      <main class="main-pane">
-        <h2>Servers</h2>
-        <p>The console panes arrive with the UI issue.</p>
-      </main>
-      <footer class="status-bar" role="status">
-        <span>Sandbox</span>
-        <Show when={info()}>{(i) => <span>v{i().version}</span>}</Show>
-      </footer>
-    </div>
+    <Show when={props.providers[0]} fallback={props.children}>
+      {(P) => (
+        <Dynamic component={P()}>
+          <PaneProviders providers={props.providers.slice(1)}>{props.children}</PaneProviders>
+        </Dynamic>
+      )}
+    </Show>
+  );
+}
+
+/** Props of {@link App}; tests pass a fake api and store options. */
+export interface AppProps {
+  api?: Api;
+  panes?: readonly PaneDef[];
+  options?: Omit<AppProviderProps, 'children'>;
+}
+
+/** The app: reads `window.api` (or the given api) and renders the frame with every pane. */
+export function App(props: AppProps) {
+  // eslint-disable-next-line solid/reactivity -- fixed for the life of the app
+  const api = props.api ?? getApi() ?? missingBridgeApi();
+  // eslint-disable-next-line solid/reactivity -- fixed for the life of the app
+  const panes = props.panes ?? PANES;
+  return (
+    <ApiProvider api={api}>
+      <AppProvider {...props.options}>
+        <PaneProviders providers={panes.flatMap((p) => (p.provider ? [p.provider] : []))}>
+          <Frame panes={panes} />
+        </PaneProviders>
+      </AppProvider>
+    </ApiProvider>
   );
 }

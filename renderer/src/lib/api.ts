@@ -13,3 +13,25 @@ declare global {
 export function getApi(): Api | undefined {
   return window.api;
 }
+
+/** An Api for a page opened without a bridge: every call fails with a clear error, no event ever comes. */
+export function missingBridgeApi(): Api {
+  return {
+    async invoke() {
+      return {
+        ok: false,
+        error: {
+          name: 'BridgeError',
+          code: 'INTERNAL',
+          message: "No bridge to the app's main process (window.api is missing).",
+          hint: 'Start ECS Desktop with Electron, or open this page through the browser harness.',
+          retryable: false,
+        },
+      };
+    },
+    on() {
+      return () => {};
+    },
+    off() {},
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The status bar: account, region, connectivity of the selected scope, running jobs.
+ */
+import { Show } from 'solid-js';
+import { useJobs, useScope, useUi } from '../stores/app-context';
+
+/** The status bar at the bottom of the frame. */
+export function StatusBar() {
+  const [scope, scopeActions] = useScope();
+  const [, jobs] = useJobs();
+  const [, ui] = useUi();
+  const conn = () => scopeActions.connectivity();
+  return (
+    <footer class="status-bar" aria-label="Status">
+      <span data-testid="status-account">{scopeActions.account()?.name ?? 'No account'}</span>
+      <span data-testid="status-region">{scope.scope?.region ?? ''}</span>
+      <span data-testid="status-connectivity" role="status">
+        <Show when={conn()} fallback={<span class="dot dot-unknown">Connectivity unknown</span>}>
+          {(c) => (
+            <span
+              class={c().online ? 'dot dot-ok' : 'dot dot-bad'}
+              title={c().error ? `${c().error!.message}` : undefined}
+            >
+              {c().online ? 'Online' : `Offline${c().error ? `: ${c().error!.message}` : ''}`}
+            </span>
+          )}
+        </Show>
+      </span>
+      <button
+        type="button"
+        class="link"
+        data-testid="status-jobs"
+        onClick={() => ui.showPane('activity')}
+        aria-label={`${jobs.runningCount()} running jobs: open Activity`}
+      >
+        {jobs.runningCount()} running job{jobs.runningCount() === 1 ? '' : 's'}
+      </button>
+    </footer>
+  );
+}

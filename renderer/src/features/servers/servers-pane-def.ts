@@ -1,0 +1,58 @@
+/**
+ * The servers pane's registry entry: component, provider and palette commands.
+ */
+import { definePane, type Command } from '../../lib/pane-registry';
+import { useServerSelection, useUi } from '../../stores/app-context';
+import { ServersPane } from './servers-pane';
+import { ServersUiProvider, useServersUi, type ServersDialog } from './servers-ui';
+
+/** Palette commands acting on the selected servers. */
+function serverCommands(): Command[] {
+  const selection = useServerSelection();
+  const sui = useServersUi();
+  const [, ui] = useUi();
+  const n = selection.ids().size;
+  const none = n === 0 ? 'select servers first' : undefined;
+  const act = (kind: Exclude<ServersDialog['kind'], 'create'>) => () => {
+    ui.showPane('servers');
+    sui.openDialog({ kind, ids: [...selection.ids()] });
+  };
+  const s = `${n} selected server${n === 1 ? '' : 's'}`;
+  return [
+    {
+      id: 'servers.create',
+      title: 'Create servers…',
+      group: 'Servers',
+      run: () => {
+        ui.showPane('servers');
+        sui.openDialog({ kind: 'create' });
+      },
+    },
+    { id: 'servers.start', title: `Start ${s}`, group: 'Servers', disabledReason: none, run: act('start') },
+    { id: 'servers.stop', title: `Stop ${s}…`, group: 'Servers', disabledReason: none, run: act('stop') },
+    {
+      id: 'servers.reboot',
+      title: `Reboot ${s}…`,
+      group: 'Servers',
+      disabledReason: none,
+      run: act('reboot'),
+    },
+    { id: 'servers.tag', title: `Tag ${s}…`, group: 'Servers', disabledReason: none, run: act('tag') },
+    {
+      id: 'servers.delete',
+      title: `Delete ${s}…`,
+      group: 'Servers',
+      disabledReason: none,
+      run: act('delete'),
+    },
+  ];
+}
+
+/** The Servers pane. */
+export const serversPane = definePane({
+  id: 'servers',
+  title: 'Servers',
+  component: ServersPane,
+  provider: ServersUiProvider,
+  commands: serverCommands,
+});

@@ -1,0 +1,23 @@
+/**
+ * The pane registry: every pane of the console in sidebar order. To add a pane, write a module
+ * exporting a `definePane({...})` and replace its placeholder line here (see renderer/UI-FRAMEWORK.md).
+ */
+import { PlaceholderPane } from './components/placeholder-pane';
+import { definePane, type PaneDef } from './lib/pane-registry';
+import { serversPane } from './features/servers/servers-pane-def';
+
+const placeholder = (id: string, title: string): PaneDef =>
+  definePane({ id, title, component: () => PlaceholderPane({ title }) });
+
+/** The panes in sidebar order. */
+export const PANES: readonly PaneDef[] = [
+  serversPane,
+  placeholder('disks', 'Disks'),
+  placeholder('nics', 'NICs'),
+  placeholder('tags', 'Tags'),
+  placeholder('key-pairs', 'Key pairs'),
+  placeholder('server-groups', 'Server groups'),
+  placeholder('flavors', 'Flavors'),
+  placeholder('quotas', 'Quotas'),
+  placeholder('activity', 'Activity'),
+];

@@ -1,0 +1,211 @@
+/**
+ * The servers store: every server of the selected scope, loaded page by page with server-side
+ * paging (`servers.list` with `marker` until the last page), merged with `reconcile` so rows keep
+ * their identity, refreshed on `servers.changed` and polled while a server transitions.
+ */
+import { batch, createEffect, createMemo, on, onCleanup, type Accessor } from 'solid-js';
+import { createStore, reconcile, unwrap } from 'solid-js/store';
+import type { Api } from '../../../shared/ipc/contract';
+import type { ErrorData } from '../../../shared/errors';
+import type { Scope, ServerView } from '../../../shared/ipc/views';
+import { isTransitional } from '../lib/server-status';
+
+/** State of the servers store. */
+export interface ServersState {
+  items: ServerView[];
+  /** True while pages are being fetched. */
+  loading: boolean;
+  /** True once the last page arrived. */
+  complete: boolean;
+  error: ErrorData | undefined;
+  /** When the data was fetched (ISO 8601). */
+  fetchedAt: string | undefined;
+  /** True when the data came from the offline cache. */
+  fromCache: boolean;
+  offlineError: ErrorData | undefined;
+}
+
+/** Actions of the servers store. */
+export interface ServersActions {
+  /** Reloads every page of the current scope (rows already shown stay until the new list is complete). */
+  reload(): Promise<void>;
+  /** Re-reads these servers one by one (a 404 removes the row). */
+  refreshIds(ids: readonly string[]): Promise<void>;
+  /** Changes fields of one row locally (an optimistic edit); returns the previous row to roll back with {@link ServersActions.put}. */
+  patch(id: string, fields: Partial<ServerView>): ServerView | undefined;
+  /** Puts a whole row back (or adds it). */
+  put(server: ServerView): void;
+  /** The row with this id. */
+  get(id: string): ServerView | undefined;
+  /** Ids of the rows still transitioning. */
+  transitioning(): string[];
+}
+
+/** Options of {@link createServersStore}. */
+export interface ServersStoreOptions {
+  /** Servers per `servers.list` page (1-1000). */
+  pageSize?: number;
+  /** Poll period while servers transition, in milliseconds. */
+  pollMs?: number;
+  /** Above this many transitioning servers, a poll reloads the list instead of reading each. */
+  maxPerServerPolls?: number;
+}
+
+const stripRaw = (s: ServerView & { raw?: unknown }): ServerView => {
+  const { raw: _raw, ...rest } = s;
+  return rest;
+};
+
+/** Creates the servers store for `scope()`; reloads when the scope changes, and stops everything with the owner. */
+export function createServersStore(
+  api: Api,
+  scope: Accessor<Scope | undefined>,
+  opts: ServersStoreOptions = {},
+): [ServersState, ServersActions] {
+  const pageSize = opts.pageSize ?? 1000;
+  const pollMs = opts.pollMs ?? 3000;
+  const maxPerServerPolls = opts.maxPerServerPolls ?? 50;
+  const [state, setState] = createStore<ServersState>({
+    items: [],
+    loading: false,
+    complete: false,
+    error: undefined,
+    fetchedAt: undefined,
+    fromCache: false,
+    offlineError: undefined,
+  });
+  // Each load gets a number; a load whose number is no longer current stops (scope switched).
+  let generation = 0;
+  let disposed = false;
+  const same = (a: Scope | undefined, b: Scope | undefined) =>
+    !!a && !!b && a.accountId === b.accountId && a.region === b.region;
+
+  const reload = async () => {
+    const sc = scope();
+    const gen = ++generation;
+    if (!sc) {
+      setState({ items: [], loading: false, complete: false, error: undefined });
+      return;
+    }
+    setState({ loading: true, error: undefined });
+    const acc: ServerView[] = [];
+    let marker: string | undefined;
+    let fromCache = false;
+    for (;;) {
+      const res = await api.invoke('servers.list', {
+        ...sc,
+        limit: pageSize,
+        ...(marker ? { marker } : {}),
+      });
+      if (gen !== generation || disposed) return;
+      if (!res.ok) {
+        setState({ loading: false, error: res.error });
+        return;
+      }
+      const page = res.value;
+      fromCache ||= page.fromCache;
+      for (const s of page.items) acc.push(s);
+      marker = page.nextMarker;
+      const done = !marker || page.items.length === 0;
+      batch(() => {
+        if (done) setState('items', reconcile(acc.slice(), { key: 'id' }));
+        else {
+          // Mid-load: show what arrived, keep rows not reached yet so nothing flickers away.
+          const seen = new Set(acc.map((s) => s.id));
+          const rest = state.items.filter((s) => !seen.has(s.id));
+          setState('items', reconcile(acc.concat(rest), { key: 'id' }));
+        }
+        setState({
+          fetchedAt: page.fetchedAt,
+          fromCache,
+          offlineError: page.offlineError,
+          loading: !done,
+          complete: done,
+        });
+      });
+      if (done) return;
+    }
+  };
+
+  const get = (id: string) => state.items.find((s) => s.id === id);
+
+  const put = (server: ServerView) => {
+    const i = state.items.findIndex((s) => s.id === server.id);
+    if (i >= 0) setState('items', i, reconcile(server));
+    else setState('items', state.items.length, server);
+  };
+
+  const refreshIds = async (ids: readonly string[]) => {
+    const sc = scope();
+    if (!sc) return;
+    const gen = generation;
+    // A few at a time: the limiter in main queues the rest anyway, this keeps the UI responsive.
+    const queue = ids.slice();
+    const worker = async () => {
+      for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+        const res = await api.invoke('servers.get', { ...sc, id });
+        if (gen !== generation || disposed) return;
+        if (res.ok) put(stripRaw(res.value));
+        else if (res.error.status === 404 || res.error.apiCode === 'Ecs.0114')
+          setState('items', (list) => list.filter((s) => s.id !== id));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(6, queue.length) }, worker));
+  };
+
+  const transitioning = createMemo(() => state.items.filter(isTransitional).map((s) => s.id));
+
+  createEffect(on(scope, () => void reload(), { defer: false }));
+
+  // eslint-disable-next-line solid/reactivity -- an event listener, not a computation
+  const off = api.on('servers.changed', (p) => {
+    const sc = scope();
+    if (!sc || p.accountId !== sc.accountId || p.region !== sc.region) return;
+    if (p.ids.length === 0) void reload();
+    else void refreshIds(p.ids);
+  });
+
+  // Poll while something transitions; the timer stops as soon as nothing does.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    if (timer !== undefined || disposed) return;
+    timer = setTimeout(async () => {
+      const ids = transitioning();
+      const sc = scope();
+      try {
+        if (ids.length > maxPerServerPolls) await reload();
+        else if (ids.length > 0) await refreshIds(ids);
+      } finally {
+        timer = undefined;
+        if (same(sc, scope()) && transitioning().length > 0) schedule();
+      }
+    }, pollMs);
+  };
+  createEffect(() => {
+    if (transitioning().length > 0) schedule();
+  });
+
+  onCleanup(() => {
+    disposed = true;
+    off();
+    if (timer !== undefined) clearTimeout(timer);
+  });
+
+  return [
+    state,
+    {
+      reload,
+      refreshIds,
+      patch(id, fields) {
+        const i = state.items.findIndex((s) => s.id === id);
+        if (i < 0) return undefined;
+        const before = structuredClone(unwrap(state.items[i]!));
+        setState('items', i, fields);
+        return before;
+      },
+      put,
+      get,
+      transitioning,
+    },
+  ];
+}
