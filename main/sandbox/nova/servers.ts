@@ -121,6 +121,8 @@ interface ParsedBdm {
   rootSize?: number;
   rootType?: string;
   bootVolume?: Volume;
+  /** The image of a `source_type: image`, `boot_index: 0` mapping (the system disk is built from it). */
+  bootImageRef?: string;
   data: { size: number; volumeType: string; deleteOnTermination: boolean }[];
   existing: Volume[];
 }
@@ -162,6 +164,7 @@ function parseBdm(ctx: RequestContext, raw: unknown, az: string): ParsedBdm {
       if (!ctx.state.snapshots.has(id)) throw badRequest(`Snapshot ${id} could not be found.`);
     }
     if (bootIndex === 0) {
+      if (source === 'image') out.bootImageRef = str(d.uuid, 'uuid', { required: true })!;
       out.rootSize = size;
       out.rootType = vtype;
     } else out.data.push({ size: size ?? 10, volumeType: vtype, deleteOnTermination: del });
@@ -190,7 +193,11 @@ export function createServer(ctx: RequestContext): void {
     throw badRequest(`Flavor ${flavor.id} is sold out in ${az} (Ecs.0319).`);
   const bdm = parseBdm(ctx, s.block_device_mapping_v2, az);
   let image: Image | undefined;
-  if (bdm.bootVolume === undefined) image = resolveImage(ctx, s.imageRef);
+  // Upstream Nova (and §6.2.1's "a specified disk as the system disk") lets an image-sourced boot
+  // mapping stand in for imageRef: the system disk is built from the mapping's image.
+  if (bdm.bootVolume === undefined && (s.imageRef === undefined || s.imageRef === '') && bdm.bootImageRef)
+    image = resolveImage(ctx, bdm.bootImageRef, 'block_device_mapping_v2.uuid');
+  else if (bdm.bootVolume === undefined) image = resolveImage(ctx, s.imageRef);
   else if (s.imageRef !== undefined && s.imageRef !== '') image = resolveImage(ctx, s.imageRef);
   const networks = parseNetworks(ctx, s.networks);
   const metadata = s.metadata === undefined ? {} : validateMetadata(ctx, s.metadata, 'metadata');
