@@ -54,6 +54,8 @@ export function serverView(s: ServerDetail): ServerView {
   setIf(flavor, 'vcpus', num(s.flavor?.vcpus));
   setIf(flavor, 'ramMb', num(s.flavor?.ram));
   const metadata = stringMap(s.metadata);
+  // SECURITY: a Windows server's initial password may sit in metadata (§5.1.1 admin_pass).
+  delete metadata.admin_pass;
   const image: ServerView['image'] = {
     id: typeof s.image === 'object' && s.image !== null ? s.image.id : (metadata['metering.image_id'] ?? ''),
   };
