@@ -18,6 +18,16 @@ import type { OperationId } from '../../shared/ecs/operations';
 /** How the client authenticates to the simulator. */
 export type AuthKind = 'aksk' | 'temporary' | 'password';
 
+/** One request/answer the rig's transport saw. */
+export interface Exchange {
+  op: string;
+  status: number;
+  /** The request headers as sent (after signing or the token). */
+  sent: Record<string, string>;
+  /** The answer's Retry-After header, if any. */
+  retryAfter?: string;
+}
+
 /** Options of {@link startClientRig}. */
 export interface ClientRigOptions extends SandboxOptions {
   auth?: AuthKind;
@@ -35,8 +45,8 @@ export interface ClientRig {
   auth: AuthProvider;
   /** Operation ids that received a 2xx answer through this rig's client. */
   exercised: Set<OperationId>;
-  /** Every (operation, status) the transport saw, in order. */
-  log: { op: string; status: number }[];
+  /** Every exchange the transport saw, in order. */
+  log: Exchange[];
   vpcId: string;
   subnetId: string;
   /** Id of an active image whose name starts with `prefix` (default Ubuntu). */
@@ -61,12 +71,15 @@ export async function startClientRig(opts: ClientRigOptions = {}): Promise<Clien
   const sb = await startSandbox({ speed: 500, ...sbOpts });
   const inner = new Transport({ proxy: 'direct' });
   const exercised = new Set<OperationId>();
-  const log: { op: string; status: number }[] = [];
+  const log: Exchange[] = [];
   const transport: HttpTransport = {
     async send(req, o) {
       const res = await inner.send(req, o);
       const op = o?.operation ?? '?';
-      log.push({ op, status: res.status });
+      const entry: Exchange = { op, status: res.status, sent: req.headers };
+      const ra = res.headers['retry-after'];
+      if (ra !== undefined) entry.retryAfter = Array.isArray(ra) ? ra[0]! : ra;
+      log.push(entry);
       if (res.status >= 200 && res.status < 300) {
         exercised.add(op as OperationId);
         fileExercised.add(op as OperationId);
