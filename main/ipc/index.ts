@@ -11,8 +11,15 @@ import { ValidationError, toErrorData } from '../cloud/errors';
 import type { TrackedJob } from '../jobs/types';
 import { waitSpecFor, type Services } from '../services';
 import { accountHandlers } from './handlers/accounts';
-import { resourceHandlers } from './handlers/resources';
+import { catalogHandlers } from './handlers/catalog';
+import { diskHandlers } from './handlers/disks';
+import { jobHandlers } from './handlers/jobs';
+import { keypairHandlers } from './handlers/keypairs';
+import { nicHandlers } from './handlers/nics';
+import { quotaHandlers } from './handlers/quotas';
+import { serverGroupHandlers } from './handlers/server-groups';
 import { serverHandlers } from './handlers/servers';
+import { tagHandlers } from './handlers/tags';
 import type { AppEvent, Handler, IpcContext, IpcSender } from './types';
 import { jobView } from './views/jobs';
 
@@ -22,7 +29,14 @@ export type { AppEvent, IpcSender } from './types';
 export const handlers = {
   ...accountHandlers,
   ...serverHandlers,
-  ...resourceHandlers,
+  ...diskHandlers,
+  ...nicHandlers,
+  ...tagHandlers,
+  ...catalogHandlers,
+  ...keypairHandlers,
+  ...serverGroupHandlers,
+  ...quotaHandlers,
+  ...jobHandlers,
 } satisfies { [C in InvokeChannel]: Handler<C> };
 
 // An extra handler (a channel the contract does not have) fails to compile too.
