@@ -175,7 +175,7 @@ export function makeFakeApi(opts: { servers?: number | ServerView[]; fromCache?:
         ...(next ? { nextMarker: next } : {}),
         total: fake.servers.length,
         fetchedAt: opts.fromCache
-          ? new Date(Date.now() - 7 * 60_000).toISOString()
+          ? new Date(Date.now() - 7.5 * 60_000).toISOString()
           : new Date().toISOString(),
         fromCache: !!opts.fromCache,
         ...(opts.fromCache

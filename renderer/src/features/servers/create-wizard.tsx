@@ -1,13 +1,566 @@
 /**
- * The create-servers wizard (filled in by the next commit).
+ * The create-servers wizard: image, AZ and flavor (sold-out flavors disabled with why), VPC and
+ * subnet, security groups, key pair or password (checked as the API checks it), system and data
+ * disks, count and name pattern, tags, user data. "Validate" asks the API for a dry run; "Create"
+ * starts the job and then shows its progress per server.
  */
+import { createMemo, createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
+import type { ErrorData } from '../../../../shared/errors';
+import type { InvokeArg } from '../../../../shared/ipc/contract';
+import { validateInvoke } from '../../../../shared/ipc/schemas';
+import type { FlavorView, TagView } from '../../../../shared/ipc/views';
 import { Dialog } from '../../components/dialog';
+import { Field } from '../../components/field';
+import { ErrorPanel } from '../../components/error-panel';
+import { JobProgress } from '../../components/job-progress';
+import { TagEditor, tagListErrors, tagListValid } from '../../components/tag-editor';
+import { useApi } from '../../lib/api-context';
+import { formatRam } from '../../lib/format';
+import { passwordError, serverNameError } from '../../lib/rules';
+import { useScope, useServers } from '../../stores/app-context';
 
-/** The create-servers wizard dialog. */
+/** Volume types offered for disks. */
+export const VOLUME_TYPES = ['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD'] as const;
+
+const SOLD_OUT: Record<string, string> = {
+  sellout: 'sold out',
+  abandon: 'discontinued',
+  obt: 'open beta only',
+};
+
+/** Why a flavor cannot be chosen in `az` (sold out, discontinued...), or undefined when it can. */
+export function flavorUnavailableReason(f: FlavorView, az: string): string | undefined {
+  const st = (az && f.azStatus[az]) || f.status;
+  const key = st.split(':').pop() ?? st;
+  const why = SOLD_OUT[key];
+  return why ? `${why}${az ? ` in ${az}` : ''}` : undefined;
+}
+
+/** The names the API will give `count` servers named `name` (ECS appends -0001, -0002... when count > 1). */
+export function previewNames(name: string, count: number): string[] {
+  if (count <= 1) return [name];
+  const shown = Math.min(count, 3);
+  const list = Array.from({ length: shown }, (_, i) => `${name}-${String(i + 1).padStart(4, '0')}`);
+  if (count > shown) list.push(`… ${name}-${String(count).padStart(4, '0')}`);
+  return list;
+}
+
+/** Base64 of a UTF-8 string (user data goes to the API base64 encoded). */
+export function toBase64(text: string): string {
+  const bytes = new TextEncoder().encode(text);
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** The create wizard dialog. */
 export function CreateWizard(props: { onClose(): void }) {
+  const api = useApi();
+  const [scope] = useScope();
+  const [, serversStore] = useServers();
+  const id = createUniqueId();
+  const sc = () => scope.scope;
+
+  const load = <T,>(
+    fetch: (
+      s: NonNullable<ReturnType<typeof sc>>,
+    ) => Promise<{ ok: true; value: T } | { ok: false; error: ErrorData }>,
+  ) =>
+    createResource(sc, async (s) => {
+      const r = await fetch(s);
+      if (!r.ok) throw r.error;
+      return r.value;
+    });
+
+  const [images] = load((s) => api.invoke('images.list', { ...s }));
+  const [zones] = load((s) => api.invoke('zones.list', { ...s }));
+  const [vpcs] = load((s) => api.invoke('vpcs.list', { ...s }));
+  const [keypairs] = load((s) => api.invoke('keypairs.list', { ...s }));
+
+  const [imageId, setImageId] = createSignal('');
+  const [az, setAz] = createSignal('');
+  const [flavorId, setFlavorId] = createSignal('');
+  const [vpcId, setVpcId] = createSignal('');
+  const [subnetId, setSubnetId] = createSignal('');
+  const [sgIds, setSgIds] = createSignal<string[]>([]);
+  const [login, setLogin] = createSignal<'keypair' | 'password'>('keypair');
+  const [keyName, setKeyName] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [password2, setPassword2] = createSignal('');
+  const [rootType, setRootType] = createSignal<string>('SSD');
+  const [rootSize, setRootSize] = createSignal(40);
+  const [dataDisks, setDataDisks] = createSignal<{ volumeType: string; sizeGb: number }[]>([]);
+  const [name, setName] = createSignal('');
+  const [count, setCount] = createSignal(1);
+  const [tags, setTags] = createSignal<TagView[]>([]);
+  const [userData, setUserData] = createSignal('');
+  const [touched, setTouched] = createSignal(false);
+
+  const [flavors] = createResource(
+    () => (sc() ? { ...sc()!, az: az() } : undefined),
+    async (a) => {
+      const r = await api.invoke('flavors.list', {
+        accountId: a.accountId,
+        region: a.region,
+        ...(a.az ? { availabilityZone: a.az } : {}),
+      });
+      if (!r.ok) throw r.error;
+      return r.value.flavors.slice().sort((x, y) => x.vcpus - y.vcpus || x.ramMb - y.ramMb);
+    },
+  );
+  const [subnets] = createResource(
+    () => (sc() && vpcId() ? { ...sc()!, vpcId: vpcId() } : undefined),
+    async (a) => {
+      const r = await api.invoke('subnets.list', a);
+      if (!r.ok) throw r.error;
+      return r.value.subnets;
+    },
+  );
+  const [groups] = createResource(
+    () => (sc() && vpcId() ? { ...sc()!, vpcId: vpcId() } : undefined),
+    async (a) => {
+      const r = await api.invoke('securityGroups.list', a);
+      if (!r.ok) throw r.error;
+      return r.value.securityGroups;
+    },
+  );
+
+  const image = () => images()?.images.find((i) => i.id === imageId());
+  const osType = () => (/windows/i.test(image()?.name ?? '') ? 'Windows' : 'Linux');
+  const selectedFlavor = () => flavors()?.find((f) => f.id === flavorId());
+
+  const errors = createMemo(() => {
+    const e: Record<string, string> = {};
+    if (!imageId()) e.image = 'Choose an image.';
+    if (!flavorId()) e.flavor = 'Choose a flavor.';
+    else {
+      const f = selectedFlavor();
+      const why = f && flavorUnavailableReason(f, az());
+      if (why) e.flavor = `This flavor is ${why}.`;
+    }
+    if (!vpcId()) e.vpc = 'Choose a VPC.';
+    if (!subnetId()) e.subnet = 'Choose a subnet.';
+    if (sgIds().length > 5) e.sg = 'At most 5 security groups.';
+    if (login() === 'keypair' && !keyName()) e.key = 'Choose a key pair.';
+    if (login() === 'password') {
+      const pe = passwordError(password(), osType());
+      if (pe) e.password = pe;
+      else if (password() !== password2()) e.password2 = 'The passwords do not match.';
+    }
+    const min = image()?.minDiskGb ?? 1;
+    if (!Number.isInteger(rootSize()) || rootSize() < min || rootSize() > 1024)
+      e.root = `The system disk must be ${min} to 1024 GB${min > 1 ? ' (the image needs ' + min + ' GB)' : ''}.`;
+    dataDisks().forEach((d, i) => {
+      if (!Number.isInteger(d.sizeGb) || d.sizeGb < 10 || d.sizeGb > 32768)
+        e[`data${i}`] = 'A data disk must be 10 to 32768 GB.';
+    });
+    const ne = serverNameError(name(), count() > 1 ? 123 : 128);
+    if (ne) e.name = ne;
+    if (!Number.isInteger(count()) || count() < 1 || count() > 500)
+      e.count = 'Create 1 to 500 servers at a time.';
+    if (!tagListValid(tagListErrors(tags()))) e.tags = 'Fix the tags.';
+    if (new TextEncoder().encode(userData()).length > 32 * 1024)
+      e.userData = 'User data is limited to 32 KB.';
+    return e;
+  });
+  const valid = () => Object.keys(errors()).length === 0;
+  const err = (k: string) => (touched() ? errors()[k] : undefined);
+
+  const spec = (): InvokeArg<'servers.create'>['spec'] => ({
+    name: name(),
+    imageId: imageId(),
+    flavorId: flavorId(),
+    vpcId: vpcId(),
+    nics: [{ subnetId: subnetId() }],
+    ...(sgIds().length ? { securityGroupIds: sgIds() } : {}),
+    ...(az() ? { availabilityZone: az() } : {}),
+    rootVolume: { volumeType: rootType(), sizeGb: rootSize() },
+    ...(dataDisks().length ? { dataVolumes: dataDisks() } : {}),
+    ...(login() === 'keypair' ? { keyName: keyName() } : { adminPass: password() }),
+    ...(userData() ? { userData: toBase64(userData()) } : {}),
+    count: count(),
+    ...(tags().length ? { tags: tags() } : {}),
+  });
+
+  const [busy, setBusy] = createSignal(false);
+  const [verdict, setVerdict] = createSignal<{ ok: true } | { ok: false; error: ErrorData }>();
+  const [jobId, setJobId] = createSignal<string>();
+
+  const submit = async (dryRun: boolean) => {
+    setTouched(true);
+    setVerdict(undefined);
+    const s = sc();
+    if (!s || !valid()) return;
+    const arg = { ...s, spec: spec(), dryRun };
+    const checked = validateInvoke('servers.create', arg);
+    if (!checked.ok) {
+      setVerdict({
+        ok: false,
+        error: { name: 'ValidationError', code: 'VALIDATION', message: checked.message, retryable: false },
+      });
+      return;
+    }
+    setBusy(true);
+    const res = await api.invoke('servers.create', arg);
+    setBusy(false);
+    if (!res.ok) {
+      setVerdict({ ok: false, error: res.error });
+      return;
+    }
+    if (dryRun) {
+      setVerdict({ ok: true });
+      return;
+    }
+    setJobId(res.value.jobId ?? '');
+    void serversStore.reload();
+  };
+
+  const field = (key: string, label: string) => ({ id: `${id}-${key}`, label, error: err(key) });
+
   return (
-    <Dialog title="Create servers" onClose={() => props.onClose()}>
-      <p>Coming next.</p>
+    <Dialog
+      title="Create servers"
+      size="wide"
+      onClose={() => props.onClose()}
+      footer={
+        <Show
+          when={jobId() === undefined}
+          fallback={
+            <button type="button" class="primary" onClick={() => props.onClose()}>
+              Close
+            </button>
+          }
+        >
+          <button type="button" onClick={() => props.onClose()}>
+            Cancel
+          </button>
+          <button type="button" disabled={busy()} onClick={() => void submit(true)}>
+            Validate
+          </button>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy() || (touched() && !valid())}
+            onClick={() => void submit(false)}
+          >
+            Create {count() > 1 ? `${count()} servers` : 'server'}
+          </button>
+        </Show>
+      }
+    >
+      <Show
+        when={jobId() === undefined}
+        fallback={
+          <Show when={jobId()} fallback={<p>The request was accepted.</p>}>
+            {(j) => <JobProgress jobId={j()} />}
+          </Show>
+        }
+      >
+        <Show when={images.error || zones.error || vpcs.error || flavors.error}>
+          {(e) => <ErrorPanel title="Could not load the choices" error={e() as ErrorData} />}
+        </Show>
+        <div class="form-grid">
+          <Field {...field('image', 'Image')}>
+            <select
+              id={`${id}-image`}
+              data-autofocus
+              value={imageId()}
+              onChange={(e) => setImageId(e.currentTarget.value)}
+            >
+              <option value="">Choose an image…</option>
+              <For each={images()?.images}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+            </select>
+          </Field>
+          <Field {...field('az', 'Availability zone')}>
+            <select id={`${id}-az`} value={az()} onChange={(e) => setAz(e.currentTarget.value)}>
+              <option value="">Any (let the cloud choose)</option>
+              <For each={zones()?.zones}>
+                {(z) => (
+                  <option value={z.name} disabled={!z.available}>
+                    {z.name}
+                    {z.available ? '' : ' (unavailable)'}
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
+          <Field {...field('flavor', 'Flavor')}>
+            <select
+              id={`${id}-flavor`}
+              value={flavorId()}
+              onChange={(e) => setFlavorId(e.currentTarget.value)}
+            >
+              <option value="">Choose a flavor…</option>
+              <For each={flavors()}>
+                {(f) => {
+                  const why = () => flavorUnavailableReason(f, az());
+                  return (
+                    <option value={f.id} disabled={!!why()}>
+                      {f.name} — {f.vcpus} vCPUs, {formatRam(f.ramMb)}
+                      {why() ? ` (${why()})` : ''}
+                    </option>
+                  );
+                }}
+              </For>
+            </select>
+          </Field>
+          <Field {...field('vpc', 'VPC')}>
+            <select
+              id={`${id}-vpc`}
+              value={vpcId()}
+              onChange={(e) => {
+                setVpcId(e.currentTarget.value);
+                setSubnetId('');
+                setSgIds([]);
+              }}
+            >
+              <option value="">Choose a VPC…</option>
+              <For each={vpcs()?.vpcs}>
+                {(v) => (
+                  <option value={v.id}>
+                    {v.name} ({v.cidr})
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
+          <Field {...field('subnet', 'Subnet')}>
+            <select
+              id={`${id}-subnet`}
+              value={subnetId()}
+              onChange={(e) => setSubnetId(e.currentTarget.value)}
+            >
+              <option value="">{vpcId() ? 'Choose a subnet…' : 'Choose a VPC first'}</option>
+              <For each={subnets()}>
+                {(s) => (
+                  <option value={s.networkId}>
+                    {s.name} ({s.cidr})
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
+        </div>
+
+        <fieldset>
+          <legend>Security groups (at most 5)</legend>
+          <Show when={vpcId()} fallback={<p class="muted">Choose a VPC first.</p>}>
+            <For each={groups()}>
+              {(g) => (
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={sgIds().includes(g.id)}
+                    onChange={(e) =>
+                      setSgIds((l) => (e.currentTarget.checked ? [...l, g.id] : l.filter((x) => x !== g.id)))
+                    }
+                  />{' '}
+                  {g.name}{' '}
+                </label>
+              )}
+            </For>
+          </Show>
+          <Show when={err('sg')}>
+            <p class="field-error">{err('sg')}</p>
+          </Show>
+        </fieldset>
+
+        <fieldset>
+          <legend>Login</legend>
+          <label>
+            <input
+              type="radio"
+              name={`${id}-login`}
+              checked={login() === 'keypair'}
+              onChange={() => setLogin('keypair')}
+            />{' '}
+            Key pair
+          </label>{' '}
+          <label>
+            <input
+              type="radio"
+              name={`${id}-login`}
+              checked={login() === 'password'}
+              onChange={() => setLogin('password')}
+            />{' '}
+            Password
+          </label>
+          <Show
+            when={login() === 'password'}
+            fallback={
+              <Field {...field('key', 'Key pair')}>
+                <select
+                  id={`${id}-key`}
+                  value={keyName()}
+                  onChange={(e) => setKeyName(e.currentTarget.value)}
+                >
+                  <option value="">Choose a key pair…</option>
+                  <For each={keypairs()?.keypairs}>{(k) => <option value={k.name}>{k.name}</option>}</For>
+                </select>
+              </Field>
+            }
+          >
+            <div class="form-grid">
+              <Field
+                {...field(
+                  'password',
+                  `Password (${osType()}: 8-26 characters, 3 of upper, lower, digit, special)`,
+                )}
+              >
+                <input
+                  id={`${id}-password`}
+                  type="password"
+                  autocomplete="new-password"
+                  value={password()}
+                  onInput={(e) => {
+                    setPassword(e.currentTarget.value);
+                    setTouched(true);
+                  }}
+                />
+              </Field>
+              <Field {...field('password2', 'Confirm password')}>
+                <input
+                  id={`${id}-password2`}
+                  type="password"
+                  autocomplete="new-password"
+                  value={password2()}
+                  onInput={(e) => setPassword2(e.currentTarget.value)}
+                />
+              </Field>
+            </div>
+          </Show>
+        </fieldset>
+
+        <fieldset>
+          <legend>Disks</legend>
+          <div class="form-grid">
+            <Field {...field('rootType', 'System disk type')}>
+              <select
+                id={`${id}-rootType`}
+                value={rootType()}
+                onChange={(e) => setRootType(e.currentTarget.value)}
+              >
+                <For each={VOLUME_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
+              </select>
+            </Field>
+            <Field {...field('root', 'System disk size (GB)')}>
+              <input
+                id={`${id}-root`}
+                type="number"
+                min={1}
+                max={1024}
+                value={rootSize()}
+                onInput={(e) => setRootSize(e.currentTarget.valueAsNumber)}
+              />
+            </Field>
+          </div>
+          <Index each={dataDisks()}>
+            {(d, i) => (
+              <div class="tag-row">
+                <Field id={`${id}-dt${i}`} label={`Data disk ${i + 1} type`}>
+                  <select
+                    id={`${id}-dt${i}`}
+                    value={d().volumeType}
+                    onChange={(e) => {
+                      const v = e.currentTarget.value;
+                      setDataDisks((l) => l.map((x, j) => (j === i ? { ...x, volumeType: v } : x)));
+                    }}
+                  >
+                    <For each={VOLUME_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
+                  </select>
+                </Field>
+                <Field id={`${id}-ds${i}`} label={`Data disk ${i + 1} size (GB)`} error={err(`data${i}`)}>
+                  <input
+                    id={`${id}-ds${i}`}
+                    type="number"
+                    min={10}
+                    max={32768}
+                    value={d().sizeGb}
+                    onInput={(e) => {
+                      const v = e.currentTarget.valueAsNumber;
+                      setDataDisks((l) => l.map((x, j) => (j === i ? { ...x, sizeGb: v } : x)));
+                    }}
+                  />
+                </Field>
+                <button
+                  type="button"
+                  class="icon-button"
+                  aria-label={`Remove data disk ${i + 1}`}
+                  onClick={() => setDataDisks((l) => l.filter((_, j) => j !== i))}
+                >
+                  ×
+                </button>
+              </div>
+            )}
+          </Index>
+          <button
+            type="button"
+            disabled={dataDisks().length >= 23}
+            onClick={() => setDataDisks((l) => [...l, { volumeType: 'SSD', sizeGb: 100 }])}
+          >
+            Add data disk
+          </button>
+        </fieldset>
+
+        <div class="form-grid">
+          <Field {...field('name', 'Name')}>
+            <input id={`${id}-name`} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+          </Field>
+          <Field {...field('count', 'How many')}>
+            <input
+              id={`${id}-count`}
+              type="number"
+              min={1}
+              max={500}
+              value={count()}
+              onInput={(e) => setCount(e.currentTarget.valueAsNumber)}
+            />
+          </Field>
+        </div>
+        <Show when={name() && !errors().name}>
+          <p class="muted" data-testid="name-preview">
+            Names: {previewNames(name(), count()).join(', ')}
+          </p>
+        </Show>
+        <TagEditor tags={tags()} onChange={setTags} />
+        <Field {...field('userData', 'User data (cloud-init script; sent base64 encoded)')}>
+          <textarea
+            id={`${id}-userData`}
+            rows={4}
+            class="mono"
+            value={userData()}
+            onInput={(e) => setUserData(e.currentTarget.value)}
+          />
+        </Field>
+        <Show when={selectedFlavor()}>
+          {(f) => (
+            <p class="muted">
+              {count()} × {f().name} ({f().vcpus} vCPUs, {formatRam(f().ramMb)}), {rootSize()} GB {rootType()}{' '}
+              system disk
+              {dataDisks().length ? `, ${dataDisks().length} data disk(s)` : ''}.
+            </p>
+          )}
+        </Show>
+        <Show when={touched() && !valid()}>
+          <p class="field-error" role="alert">
+            Fix the highlighted fields: {Object.values(errors()).length} problem(s).
+          </p>
+        </Show>
+        <Show when={verdict()}>
+          {(v) => (
+            <Show
+              when={!v().ok && (v() as { ok: false; error: ErrorData }).error}
+              fallback={
+                <p class="verdict-ok" role="status">
+                  Dry run passed: the API accepts this request (nothing was created).
+                </p>
+              }
+            >
+              {(e) => <ErrorPanel title="The API refused the request" error={e()} />}
+            </Show>
+          )}
+        </Show>
+      </Show>
     </Dialog>
   );
 }

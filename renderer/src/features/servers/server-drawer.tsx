@@ -1,11 +1,19 @@
 /**
- * The server detail drawer (filled in by a following commit).
+ * The server detail drawer's content: the live server from the store, or why it is gone.
  */
 import { Show } from 'solid-js';
 import { useServers } from '../../stores/app-context';
+import { ServerDetails } from './server-details';
 
-/** Details of one server. */
+/** Details and actions of one server (live from the servers store). */
 export function ServerDrawer(props: { id: string }) {
   const [, servers] = useServers();
-  return <Show when={servers.get(props.id)}>{(s) => <p>{s().name}</p>}</Show>;
+  return (
+    <Show
+      when={servers.get(props.id)}
+      fallback={<p class="muted">This server is gone (deleted, or not in this region).</p>}
+    >
+      {(s) => <ServerDetails server={s()} />}
+    </Show>
+  );
 }
