@@ -36,12 +36,20 @@ export function flavorUnavailableReason(f: FlavorView, az: string): string | und
   return why ? `${why}${az ? ` in ${az}` : ''}` : undefined;
 }
 
-/** The names the API will give `count` servers named `name` (ECS appends -0001, -0002... when count > 1). */
+/**
+ * The names the API will give `count` servers named `name` (§5.1.1): a trailing number sets the
+ * start and width (`web07` -> web07, web08...), otherwise `-0001`, `-0002`... is appended.
+ */
 export function previewNames(name: string, count: number): string[] {
   if (count <= 1) return [name];
+  const m = /^(.*?)(\d+)$/.exec(name);
+  const nth = (i: number) =>
+    m
+      ? `${m[1]}${String(Number(m[2]) + i).padStart(m[2]!.length, '0')}`
+      : `${name}-${String(i + 1).padStart(4, '0')}`;
   const shown = Math.min(count, 3);
-  const list = Array.from({ length: shown }, (_, i) => `${name}-${String(i + 1).padStart(4, '0')}`);
-  if (count > shown) list.push(`… ${name}-${String(count).padStart(4, '0')}`);
+  const list = Array.from({ length: shown }, (_, i) => nth(i));
+  if (count > shown) list.push(`… ${nth(count - 1)}`);
   return list;
 }
 
@@ -268,7 +276,16 @@ export function CreateWizard(props: { onClose(): void }) {
               onChange={(e) => setImageId(e.currentTarget.value)}
             >
               <option value="">Choose an image…</option>
-              <For each={images()?.images}>{(i) => <option value={i.id}>{i.name}</option>}</For>
+              <For each={images()?.images}>
+                {(i) => (
+                  <option value={i.id} disabled={i.status.toLowerCase() !== 'active'}>
+                    {i.name}
+                    {i.status.toLowerCase() !== 'active'
+                      ? ` (${i.status.toLowerCase()}: not usable yet)`
+                      : ''}
+                  </option>
+                )}
+              </For>
             </select>
           </Field>
           <Field {...field('az', 'Availability zone')}>
