@@ -1,13 +1,10 @@
 /**
  * Renders the whole app over a fake Api for component tests.
  */
-import { afterEach } from 'vitest';
-import { cleanup, render } from '@solidjs/testing-library';
+import { render } from '@solidjs/testing-library';
+import './cleanup';
 import { App } from '../../renderer/src/App';
 import { makeFakeApi, type FakeApi } from './fake-api';
-
-// vitest runs without globals, so the testing library cannot register its own cleanup.
-afterEach(cleanup);
 
 /** Renders `<App>` with `api` (a fresh fake with `servers` servers by default); waits for nothing. */
 export function renderApp(opts: { api?: FakeApi; servers?: number; pollMs?: number } = {}) {

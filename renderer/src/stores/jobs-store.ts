@@ -1,7 +1,7 @@
 /**
  * The jobs store: every tracked job (from `jobs.list`), kept live by `jobs.updated`.
  */
-import { createMemo, onCleanup } from 'solid-js';
+import { batch, createMemo, onCleanup } from 'solid-js';
 import { createStore, produce, reconcile } from 'solid-js/store';
 import type { Api } from '../../../shared/ipc/contract';
 import type { ErrorData } from '../../../shared/errors';
@@ -59,7 +59,10 @@ export function createJobsStore(api: Api): [JobsState, JobsActions] {
           return;
         }
         const sorted = res.value.jobs.slice().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-        setState({ jobs: reconcile(sorted, { key: 'id' })(state.jobs), error: undefined });
+        batch(() => {
+          setState('jobs', reconcile(sorted, { key: 'id' }));
+          setState('error', undefined);
+        });
       },
       get(id) {
         return id === undefined ? undefined : state.jobs.find((j) => j.id === id);

@@ -186,7 +186,7 @@ export function ServerDetails(props: { server: ServerView }) {
                     <button type="button" onClick={reload}>
                       Refresh log
                     </button>
-                    <pre class="log" tabIndex={0} aria-label="Console log">
+                    <pre class="log" tabIndex={0} aria-label="Console output">
                       {v.output || '(empty)'}
                     </pre>
                   </>
