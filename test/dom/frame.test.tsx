@@ -41,7 +41,8 @@ describe('the frame', () => {
     const { api } = renderApp();
     await waitFor(() => expect(screen.getByTestId('status-account').textContent).toBe('Sandbox'));
     expect(screen.getByTestId('status-region').textContent).toBe('sandbox-1');
-    expect(screen.getByTestId('status-connectivity').textContent).toContain('unknown');
+    // Before any connectivity event, the last live server list says online.
+    await waitFor(() => expect(screen.getByTestId('status-connectivity').textContent).toBe('Online'));
     api.emit('connectivity.changed', {
       accountId: 'sandbox',
       region: 'sandbox-1',

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { serveStatic } from './static-server';
+import { startHarness } from '../harness/server';
 
 const rendererDir = join(import.meta.dirname, '../../out/renderer');
 const artifacts = join(import.meta.dirname, '../../test-results/e2e');
@@ -77,5 +78,30 @@ describe('the app frame in Chromium', () => {
       await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected),
     ).toBeUndefined();
     await expect.poll(() => violations.length).toBeGreaterThan(0);
+  });
+
+  it('through the harness: the Sandbox account first, its region, the status bar, and keyboard pane switching', async () => {
+    const harness = await startHarness({ servers: 5 });
+    const page = await browser.newPage();
+    try {
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(harness.url);
+      const accounts = page.getByRole('region', { name: 'Accounts' });
+      await accounts.getByRole('button', { name: 'Sandbox', exact: true }).waitFor();
+      expect((await accounts.getByRole('button').allTextContents())[0]).toBe('Sandbox');
+      await expect.poll(() => page.getByTestId('status-connectivity').textContent()).toBe('Online');
+      expect(await page.getByTestId('status-account').textContent()).toBe('Sandbox');
+      expect(await page.getByTestId('status-jobs').textContent()).toMatch(/^\d+ running jobs?$/);
+      await page.getByRole('region', { name: 'Panes' }).getByRole('button', { name: 'Servers' }).focus();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      expect(await page.getByRole('heading', { name: 'Activity', level: 2 }).count()).toBe(1);
+      await page.screenshot({ path: join(artifacts, 'frame-harness.png') });
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await harness.close();
+    }
   });
 });

@@ -47,7 +47,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     >
       <p>{props.message}</p>
       <Show when={props.items?.length}>
-        <ul class="confirm-items" aria-label="Affected resources">
+        <ul class="confirm-items" aria-label="Affected resources" tabIndex={0}>
           <For each={props.items}>{(it) => <li>{it}</li>}</For>
         </ul>
       </Show>

@@ -2,14 +2,27 @@
  * The status bar: account, region, connectivity of the selected scope, running jobs.
  */
 import { Show } from 'solid-js';
-import { useJobs, useScope, useUi } from '../stores/app-context';
+import { useJobs, useScope, useServers, useUi } from '../stores/app-context';
 
 /** The status bar at the bottom of the frame. */
 export function StatusBar() {
   const [scope, scopeActions] = useScope();
   const [, jobs] = useJobs();
   const [, ui] = useUi();
-  const conn = () => scopeActions.connectivity();
+  const [servers] = useServers();
+  // Main's connectivity events win; until one arrives, the last server list tells.
+  const conn = () => {
+    const c = scopeActions.connectivity();
+    if (c) return c;
+    const sc = scope.scope;
+    if (!sc || !servers.fetchedAt) return undefined;
+    return {
+      ...sc,
+      online: !servers.fromCache,
+      checkedAt: servers.fetchedAt,
+      ...(servers.offlineError ? { error: servers.offlineError } : {}),
+    };
+  };
   return (
     <footer class="status-bar" aria-label="Status">
       <span data-testid="status-account">{scopeActions.account()?.name ?? 'No account'}</span>

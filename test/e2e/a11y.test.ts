@@ -1,0 +1,112 @@
+/// <reference lib="dom" />
+/**
+ * Accessibility of the main panes with axe-core in Chromium, through the browser harness against
+ * the Sandbox: no serious or critical violation, in the light and the dark theme.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startHarness, type Harness } from '../harness/server';
+
+const rendererDir = join(import.meta.dirname, '../../out/renderer');
+const artifacts = join(import.meta.dirname, '../../test-results/e2e');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe on the page; returns the serious and critical violations in a readable form. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
+
+describe('accessibility (axe-core) of the main panes', () => {
+  let harness: Harness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npx electron-vite build');
+    mkdirSync(artifacts, { recursive: true });
+    harness = await startHarness({ servers: 40, speed: 30 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no serious violations in the servers pane, drawer, dialogs and palette (${scheme} theme)`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: scheme });
+      await page.goto(harness.url);
+      const grid = page.getByRole('grid', { name: 'Servers' });
+      await grid.locator('.grid-body [role=row]').first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+
+      await grid.locator('.grid-body [role=row]').first().locator('.col-name button').click();
+      await page.getByRole('complementary').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('complementary').getByRole('tab', { name: 'Tags' }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifacts, `drawer-${scheme}.png`) });
+      await page.getByRole('button', { name: 'Close details' }).click();
+
+      await page.getByRole('button', { name: 'Create servers' }).click();
+      const wizard = page.getByRole('dialog', { name: 'Create servers' });
+      await expect.poll(() => wizard.getByRole('option', { name: /Ubuntu/ }).count()).toBeGreaterThan(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifacts, `wizard-${scheme}.png`) });
+      await page.keyboard.press('Escape');
+      expect(await wizard.count()).toBe(0);
+
+      await grid.getByRole('checkbox', { name: /^Select all/ }).check();
+      await page
+        .getByRole('toolbar', { name: 'Actions on selected servers' })
+        .getByRole('button', { name: 'Delete…' })
+        .click();
+      await page.getByRole('alertdialog').waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.keyboard.press('Control+k');
+      await page.getByRole('combobox', { name: 'Type a command' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('region', { name: 'Panes' }).getByRole('button', { name: 'Disks' }).click();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.screenshot({ path: join(artifacts, `servers-${scheme}.png`) });
+      await page.close();
+    });
+  }
+});
