@@ -126,4 +126,22 @@ describe('the frame', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Sandbox' })).toBeTruthy());
     expect(screen.getByRole('heading', { name: 'Servers', level: 2 })).toBeTruthy();
   });
+
+  it('finds servers by name or IP in the palette and opens the chosen one in the drawer', async () => {
+    renderApp({ servers: 30 });
+    await waitFor(() =>
+      expect(screen.getByRole('grid', { name: 'Servers' }).getAttribute('aria-rowcount')).toBe('31'),
+    );
+    fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
+    const input = await screen.findByRole('combobox', { name: 'Type a command' });
+    fireEvent.input(input, { target: { value: '192.168.0.27' } });
+    const list = screen.getByRole('listbox', { name: 'Commands' });
+    expect(
+      within(list)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Server Open web-025 (ACTIVE, 192.168.0.27)']);
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByRole('complementary', { name: 'Server web-025' })).toBeTruthy();
+  });
 });

@@ -46,9 +46,12 @@ export function CommandPalette(props: { panes: readonly PaneDef[] }) {
     for (const p of props.panes) if (p.commands) list.push(...p.commands());
     return list;
   });
-  const shown = createMemo(() =>
-    commands().filter((c) => matchesQuery(`${c.group} ${c.title} ${c.keywords ?? ''}`, query())),
-  );
+  const shown = createMemo(() => {
+    const q = query();
+    const found = commands().filter((c) => matchesQuery(`${c.group} ${c.title} ${c.keywords ?? ''}`, q));
+    if (q.trim()) for (const p of props.panes) if (p.search) found.push(...p.search(q.trim()));
+    return found;
+  });
   const close = () => ui.setPalette(false);
   const run = (c: Command | undefined) => {
     if (!c || c.disabledReason) return;

@@ -33,6 +33,8 @@ export interface PaneDef {
   provider?: Component<{ children: JSX.Element }>;
   /** Palette commands; called inside a reactive scope under every provider, so `useX()` hooks work. */
   commands?: () => Command[];
+  /** Palette results for a typed query (e.g. "open server web-01"), at most a few dozen; called like `commands`. */
+  search?: (query: string) => Command[];
 }
 
 /** Declares a pane (a typed identity function, so pane modules read alike). */

@@ -2,8 +2,8 @@
  * The servers pane's registry entry: component, provider and palette commands.
  */
 import { definePane, type Command } from '../../lib/pane-registry';
-import { useServerSelection, useUi } from '../../stores/app-context';
-import { ServersPane } from './servers-pane';
+import { useServers, useServerSelection, useUi } from '../../stores/app-context';
+import { ServersPane, useOpenServer } from './servers-pane';
 import { ServersUiProvider, useServersUi, type ServersDialog } from './servers-ui';
 
 /** Palette commands acting on the selected servers. */
@@ -48,6 +48,35 @@ function serverCommands(): Command[] {
   ];
 }
 
+/** "Open server" results: servers whose name, id or IP contains the query (at most 20). */
+function serverSearch(query: string): Command[] {
+  const [state] = useServers();
+  const [, ui] = useUi();
+  const open = useOpenServer();
+  const q = query.toLowerCase().replace(/^open\s+/, '');
+  if (q.length < 2) return [];
+  const out: Command[] = [];
+  for (const s of state.items) {
+    if (
+      s.name.toLowerCase().includes(q) ||
+      s.id.toLowerCase().startsWith(q) ||
+      s.ips.some((ip) => ip.address.startsWith(q))
+    ) {
+      out.push({
+        id: `servers.open.${s.id}`,
+        title: `Open ${s.name} (${s.status}, ${s.ips[0]?.address ?? s.id})`,
+        group: 'Server',
+        run: () => {
+          ui.showPane('servers');
+          open(s.id);
+        },
+      });
+      if (out.length >= 20) break;
+    }
+  }
+  return out;
+}
+
 /** The Servers pane. */
 export const serversPane = definePane({
   id: 'servers',
@@ -55,4 +84,5 @@ export const serversPane = definePane({
   component: ServersPane,
   provider: ServersUiProvider,
   commands: serverCommands,
+  search: serverSearch,
 });
