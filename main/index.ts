@@ -62,6 +62,7 @@ if (!app.requestSingleInstanceLock()) {
     services = await createServices({
       dataDir,
       env: process.env,
+      importSources: { home: app.getPath('home'), cwd: process.cwd() },
       isWindowFocused: () => BrowserWindow.getFocusedWindow() !== null,
       notify: (job) => {
         if (Notification.isSupported())

@@ -9,6 +9,7 @@ import type { OperationId } from '../shared/ecs/operations';
 import { AccountsService, type AccountCredentials, type ConnectionProbe } from './accounts/accounts.service';
 import type { ProbeResponse } from './accounts/connection-diagnosis';
 import { InventoryCache } from './accounts/inventory-cache';
+import { AccountImporter, type ImportSources } from './accounts/importers';
 import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   KeytarStore,
@@ -53,8 +54,10 @@ export interface ServicesOptions {
   vaultMode?: VaultMode;
   /** The simulator's options, or false to run without the Sandbox account's cloud (default: started). */
   sandbox?: SandboxStartOptions | false;
-  /** Environment read for proxies (HTTPS_PROXY, NO_PROXY); default: none (direct). */
+  /** Environment read for proxies (HTTPS_PROXY, NO_PROXY) and the account importer; default: none. */
   env?: Record<string, string | undefined>;
+  /** Where the account importer looks for ~/.huaweicloud, ~/.hcloud and OpenStack files (default: none). */
+  importSources?: Omit<ImportSources, 'env'>;
   /** Timeout of each keychain call and of the start-up probe, ms (default 3000). */
   keychainTimeoutMs?: number;
   /** A keytar stand-in (tests). */
@@ -78,6 +81,8 @@ export interface Services {
   readonly accounts: AccountsService;
   readonly inventory: InventoryCache;
   readonly tracker: JobTracker;
+  /** Preview-then-import of accounts from the environment, SDK, KooCLI and OpenStack files. */
+  readonly importer: AccountImporter;
   /** The running simulator, when it started. */
   readonly sandbox: Sandbox | undefined;
   /** Why the simulator could not start, when it did not. */
@@ -351,6 +356,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     accounts,
     inventory,
     tracker,
+    importer: new AccountImporter(accounts, { ...(opts.importSources ?? {}), env }),
     sandbox,
     sandboxError,
     clientFor,

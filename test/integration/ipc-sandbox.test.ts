@@ -18,6 +18,8 @@ let dir: string;
 const events: AppEvent[] = [];
 const results: unknown[] = [];
 let scope: { accountId: string; region: string };
+const IMPORT_AK = 'IMPORTAKEXAMPLE0001';
+const IMPORT_SK = 'import-secret-key-0123456789abcdef';
 
 async function call<C extends InvokeChannel>(
   channel: C,
@@ -68,6 +70,13 @@ beforeAll(async () => {
     vaultMode: 'session-only',
     sandbox: { servers: 7, speed: 200 },
     jobOptions: { minIntervalMs: 30, maxIntervalMs: 200 },
+    // An SDK-style environment for the importer; no credential files (an empty home).
+    env: {
+      HUAWEICLOUD_SDK_AK: IMPORT_AK,
+      HUAWEICLOUD_SDK_SK: IMPORT_SK,
+      HUAWEICLOUD_SDK_REGION: 'cn-north-4',
+    },
+    importSources: { home: dir, cwd: dir, etcOpenstack: join(dir, 'etc-openstack') },
   });
   ipc = createIpc(services, {
     appInfo: () => ({ name: 'ecs-desktop', version: '0', versions: {}, shell: 'harness' }),
@@ -248,8 +257,27 @@ describe('IPC against the Sandbox', () => {
     if (!refused.ok) expect(refused.error.hint).toBeTypeOf('string');
   });
 
+  it('imports an account found in the environment: preview without the secret, then into the vault', async () => {
+    const preview = await ok('accounts.importPreview', {});
+    const candidate = preview.candidates.find((c) => c.source === 'env');
+    expect(candidate).toMatchObject({ kind: 'aksk', hasSecret: true });
+    expect(JSON.stringify(preview)).not.toContain(IMPORT_SK);
+    const imported = await ok('accounts.import', { candidateIds: [candidate!.candidateId] });
+    expect(imported.failed).toEqual([]);
+    expect(imported.added).toHaveLength(1);
+    expect(imported.added[0]).toMatchObject({ kind: 'aksk', hasSecret: true });
+    expect(imported.added[0]!.accessKeyIdMasked).not.toBe(IMPORT_AK);
+    const list = await ok('accounts.list', {});
+    expect(list.accounts.map((a) => a.id)).toContain(imported.added[0]!.id);
+    // The scan's secrets are dropped after an import: the same candidate cannot be imported twice.
+    const again = await ok('accounts.import', { candidateIds: [candidate!.candidateId] });
+    expect(again.added).toEqual([]);
+    expect(again.failed[0]?.error.message).toMatch(/scan again/);
+  });
+
   it('never returned a secret in any result', () => {
     const text = JSON.stringify(results);
+    expect(text).not.toContain(IMPORT_SK);
     expect(text).not.toContain(services.sandbox!.info.sk);
     expect(text).not.toContain(services.sandbox!.info.password);
   });

@@ -5,7 +5,6 @@
 import { SANDBOX_ACCOUNT_ID } from '../../../shared/accounts';
 import type { RegionView } from '../../../shared/ipc/views';
 import { REGIONS } from '../../cloud/endpoints';
-import { ConfigError } from '../../cloud/errors';
 import type { HandlerTable, IpcContext } from '../types';
 
 type AccountChannels =
@@ -29,14 +28,6 @@ async function announce(ctx: IpcContext): Promise<void> {
   const accounts = await ctx.services.accounts.list();
   const defaultAccountId = accounts.find((a) => a.isDefault)?.id ?? SANDBOX_ACCOUNT_ID;
   ctx.emit({ channel: 'accounts.changed', payload: { accounts, defaultAccountId } });
-}
-
-function importersMissing(): never {
-  // The importers (env, SDK credentials, KooCLI, clouds.yaml) are not wired into this build yet.
-  throw new ConfigError(
-    'Importing accounts from other tools is not available in this build.',
-    'Add the account by hand, or import an ECS Desktop export file.',
-  );
 }
 
 /** The handlers of the app, accounts and regions channels. */
@@ -82,8 +73,22 @@ export const accountHandlers: HandlerTable<AccountChannels> = {
     await announce(ctx);
     return { accounts: await ctx.services.accounts.list() };
   },
-  'accounts.importPreview': () => importersMissing(),
-  'accounts.import': () => importersMissing(),
+  'accounts.importPreview': (_arg, ctx) => ctx.services.importer.preview(),
+  'accounts.import': async (arg, ctx) => {
+    const result = await ctx.services.importer.importSelected(
+      arg.candidateIds.map((candidateId) => ({ candidateId })),
+    );
+    // SECURITY: the scanned secrets leave memory once the user has imported what they chose.
+    ctx.services.importer.clear();
+    await announce(ctx);
+    return {
+      added: result.imported,
+      failed: result.failed.map((f) => ({
+        candidateId: f.candidateId,
+        error: { name: 'ImportError', code: 'CONFIG' as const, message: f.message, retryable: false },
+      })),
+    };
+  },
   'accounts.export': (_arg, ctx) => ({ json: ctx.services.accounts.exportAccounts() }),
   'accounts.importExport': async (arg, ctx) => {
     const added = await ctx.services.accounts.importAccounts(arg.json);
