@@ -6,6 +6,7 @@ import type { PaneDef } from '../lib/pane-registry';
 import { rovingKeyDown } from '../lib/focus';
 import { useScope, useUi } from '../stores/app-context';
 import { ErrorPanel } from './error-panel';
+import { AccountsButtons } from '../features/accounts/accounts-manager';
 
 /** The sidebar of the frame. */
 export function Sidebar(props: { panes: readonly PaneDef[] }) {
@@ -67,6 +68,7 @@ export function Sidebar(props: { panes: readonly PaneDef[] }) {
             )}
           </For>
         </ul>
+        <AccountsButtons />
       </section>
       <section aria-label="Panes">
         <h2>Panes</h2>

@@ -1,0 +1,302 @@
+/**
+ * The add / edit account form. SECURITY: secrets live only in this component's local signals
+ * until they are sent to accounts.add / accounts.edit; they are cleared on submit and dropped on
+ * unmount, never kept in a store and never shown again.
+ */
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import type {
+  AccountKind,
+  AccountView,
+  AddAccountInput,
+  EditAccountInput,
+} from '../../../../shared/accounts';
+import type { ErrorData } from '../../../../shared/errors';
+import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { ErrorPanel } from '../../components/error-panel';
+import { Field } from '../../components/field';
+import { useApi } from '../../lib/api-context';
+
+/** Props of {@link AccountForm}: `account` set means edit. */
+export interface AccountFormProps {
+  account?: AccountView;
+  onDone(saved: AccountView): void;
+  onCancel(): void;
+}
+
+const toIso = (local: string): string | undefined => {
+  if (!local) return undefined;
+  const d = new Date(local);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+};
+
+/** Adds an account of any kind, or edits one (name, default region, rotate credentials). */
+export function AccountForm(props: AccountFormProps) {
+  const api = useApi();
+  // eslint-disable-next-line solid/reactivity -- initial values only
+  const editing = props.account;
+  const [kind, setKind] = createSignal<AccountKind>(editing?.kind ?? 'aksk');
+  const [name, setName] = createSignal(editing?.name ?? '');
+  const [region, setRegion] = createSignal(editing?.defaultRegion ?? 'cn-north-4');
+  const [ak, setAk] = createSignal('');
+  const [sk, setSk] = createSignal('');
+  const [token, setToken] = createSignal('');
+  const [expires, setExpires] = createSignal('');
+  const [user, setUser] = createSignal(editing?.userName ?? '');
+  const [domain, setDomain] = createSignal(editing?.domainName ?? '');
+  const [password, setPassword] = createSignal('');
+  const [rotate, setRotate] = createSignal(false);
+  const [invalid, setInvalid] = createSignal<string>();
+  const [failed, setFailed] = createSignal<ErrorData>();
+  const [busy, setBusy] = createSignal(false);
+
+  const clearSecrets = () => {
+    setSk('');
+    setToken('');
+    setPassword('');
+  };
+
+  const addInput = (): AddAccountInput => {
+    const base = { name: name().trim(), defaultRegion: region().trim() };
+    const exp = toIso(expires());
+    switch (kind()) {
+      case 'temporary':
+        return {
+          ...base,
+          kind: 'temporary',
+          accessKeyId: ak().trim(),
+          secretKey: sk(),
+          securityToken: token(),
+          ...(exp ? { expiresAt: exp } : {}),
+        };
+      case 'password':
+        return {
+          ...base,
+          kind: 'password',
+          userName: user().trim(),
+          domainName: domain().trim(),
+          password: password(),
+        };
+      default:
+        return { ...base, kind: 'aksk', accessKeyId: ak().trim(), secretKey: sk() };
+    }
+  };
+
+  const editInput = (acc: AccountView): EditAccountInput => {
+    const out: EditAccountInput = { id: acc.id, name: name().trim(), defaultRegion: region().trim() };
+    if (!rotate()) return out;
+    const exp = toIso(expires());
+    if (acc.kind === 'password') {
+      out.rotate = {
+        ...(user().trim() ? { userName: user().trim() } : {}),
+        ...(domain().trim() ? { domainName: domain().trim() } : {}),
+        ...(password() ? { password: password() } : {}),
+      };
+    } else {
+      out.rotate = {
+        ...(ak().trim() ? { accessKeyId: ak().trim() } : {}),
+        ...(sk() ? { secretKey: sk() } : {}),
+        ...(acc.kind === 'temporary' && token() ? { securityToken: token() } : {}),
+        ...(acc.kind === 'temporary' && exp ? { expiresAt: exp } : {}),
+      };
+    }
+    return out;
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setFailed(undefined);
+    const acc = editing;
+    const res = acc
+      ? await (async () => {
+          const input = editInput(acc);
+          const v = validateInvoke('accounts.edit', input);
+          if (!v.ok) return { invalid: v.message, res: undefined };
+          setBusy(true);
+          return { invalid: undefined, res: await api.invoke('accounts.edit', input) };
+        })()
+      : await (async () => {
+          const input = addInput();
+          const v = validateInvoke('accounts.add', input);
+          if (!v.ok) return { invalid: v.message, res: undefined };
+          setBusy(true);
+          return { invalid: undefined, res: await api.invoke('accounts.add', input) };
+        })();
+    setBusy(false);
+    if (res.invalid !== undefined || !res.res) {
+      setInvalid((res.invalid ?? '').replace(/^Invalid arguments for accounts\.\w+: /, ''));
+      return;
+    }
+    setInvalid(undefined);
+    clearSecrets();
+    if (res.res.ok) props.onDone(res.res.value);
+    else setFailed(res.res.error);
+  };
+
+  const showKeys = () => !editing || rotate();
+  const isKind = (k: AccountKind) => kind() === k;
+
+  return (
+    <form
+      class="account-form"
+      aria-label={editing ? `Edit account ${editing.name}` : 'Add account'}
+      onSubmit={(e) => void submit(e)}
+    >
+      <Show when={!editing}>
+        <fieldset>
+          <legend>Kind of account</legend>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              value="aksk"
+              checked={isKind('aksk')}
+              onChange={() => setKind('aksk')}
+            />{' '}
+            Permanent access key (AK/SK)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              value="temporary"
+              checked={isKind('temporary')}
+              onChange={() => setKind('temporary')}
+            />{' '}
+            Temporary access key (AK/SK + security token)
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="kind"
+              value="password"
+              checked={isKind('password')}
+              onChange={() => setKind('password')}
+            />{' '}
+            IAM user and password
+          </label>
+        </fieldset>
+      </Show>
+      <Field id="acc-name" label="Account name">
+        <input id="acc-name" data-autofocus value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+      </Field>
+      <Field id="acc-region" label="Default region">
+        <input id="acc-region" value={region()} onInput={(e) => setRegion(e.currentTarget.value)} />
+      </Field>
+      <Show when={editing}>
+        {(acc) => (
+          <>
+            <p class="muted">
+              Stored credentials:{' '}
+              {acc().accessKeyIdMasked
+                ? `access key ${acc().accessKeyIdMasked}`
+                : `user ${acc().userName ?? ''}`}{' '}
+              ({acc().secretState === 'stored' ? 'secret stored' : `secret ${acc().secretState}`})
+            </p>
+            <label>
+              <input
+                type="checkbox"
+                checked={rotate()}
+                onChange={(e) => setRotate(e.currentTarget.checked)}
+              />{' '}
+              {acc().kind === 'password' ? 'Change the user or password' : 'Rotate the access key'}
+            </label>
+          </>
+        )}
+      </Show>
+      <Show when={showKeys()}>
+        <Switch>
+          <Match when={kind() === 'password'}>
+            <Field id="acc-user" label="IAM user name">
+              <input
+                id="acc-user"
+                autocomplete="off"
+                value={user()}
+                onInput={(e) => setUser(e.currentTarget.value)}
+              />
+            </Field>
+            <Field id="acc-domain" label="Account (domain) name">
+              <input
+                id="acc-domain"
+                autocomplete="off"
+                value={domain()}
+                onInput={(e) => setDomain(e.currentTarget.value)}
+              />
+            </Field>
+            <Field id="acc-password" label="Password">
+              <input
+                id="acc-password"
+                type="password"
+                autocomplete="new-password"
+                value={password()}
+                onInput={(e) => setPassword(e.currentTarget.value)}
+              />
+            </Field>
+          </Match>
+          <Match when={kind() !== 'password'}>
+            <Field id="acc-ak" label="Access key ID (AK)">
+              <input
+                id="acc-ak"
+                autocomplete="off"
+                spellcheck={false}
+                value={ak()}
+                onInput={(e) => setAk(e.currentTarget.value)}
+              />
+            </Field>
+            <Field id="acc-sk" label="Secret access key (SK)">
+              <input
+                id="acc-sk"
+                type="password"
+                autocomplete="new-password"
+                value={sk()}
+                onInput={(e) => setSk(e.currentTarget.value)}
+              />
+            </Field>
+            <Show when={kind() === 'temporary'}>
+              <Field id="acc-token" label="Security token">
+                <input
+                  id="acc-token"
+                  type="password"
+                  autocomplete="off"
+                  value={token()}
+                  onInput={(e) => setToken(e.currentTarget.value)}
+                />
+              </Field>
+              <Field id="acc-expires" label="Token expires at (local time)">
+                <input
+                  id="acc-expires"
+                  type="datetime-local"
+                  value={expires()}
+                  onInput={(e) => setExpires(e.currentTarget.value)}
+                />
+              </Field>
+            </Show>
+          </Match>
+        </Switch>
+        <p class="muted">Secrets go straight to the vault and are never shown again.</p>
+      </Show>
+      <Show when={invalid()}>
+        {(m) => (
+          <p class="field-error" role="alert">
+            {m()}
+          </p>
+        )}
+      </Show>
+      <Show when={failed()}>
+        {(e) => (
+          <ErrorPanel
+            title={editing ? 'Could not save the account' : 'Could not add the account'}
+            error={e()}
+          />
+        )}
+      </Show>
+      <div class="form-actions">
+        <button type="button" onClick={() => props.onCancel()}>
+          Cancel
+        </button>
+        <button type="submit" class="primary" disabled={busy()}>
+          {editing ? 'Save account' : 'Add account'}
+        </button>
+      </div>
+    </form>
+  );
+}
