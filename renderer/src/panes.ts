@@ -5,6 +5,7 @@
 import { PlaceholderPane } from './components/placeholder-pane';
 import { definePane, type PaneDef } from './lib/pane-registry';
 import { serversPane } from './features/servers/servers-pane-def';
+import { disksPane } from './features/disks/disks-pane-def';
 
 const placeholder = (id: string, title: string): PaneDef =>
   definePane({ id, title, component: () => PlaceholderPane({ title }) });
@@ -12,7 +13,7 @@ const placeholder = (id: string, title: string): PaneDef =>
 /** The panes in sidebar order. */
 export const PANES: readonly PaneDef[] = [
   serversPane,
-  placeholder('disks', 'Disks'),
+  disksPane,
   placeholder('nics', 'NICs'),
   placeholder('tags', 'Tags'),
   placeholder('key-pairs', 'Key pairs'),
