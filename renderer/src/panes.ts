@@ -5,6 +5,7 @@
 import { PlaceholderPane } from './components/placeholder-pane';
 import { definePane, type PaneDef } from './lib/pane-registry';
 import { serversPane } from './features/servers/servers-pane-def';
+import { keyPairsPane } from './features/key-pairs/key-pairs-pane-def';
 import { disksPane } from './features/disks/disks-pane-def';
 
 const placeholder = (id: string, title: string): PaneDef =>
@@ -16,7 +17,7 @@ export const PANES: readonly PaneDef[] = [
   disksPane,
   placeholder('nics', 'NICs'),
   placeholder('tags', 'Tags'),
-  placeholder('key-pairs', 'Key pairs'),
+  keyPairsPane,
   placeholder('server-groups', 'Server groups'),
   placeholder('flavors', 'Flavors'),
   placeholder('quotas', 'Quotas'),

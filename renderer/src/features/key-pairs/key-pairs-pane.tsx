@@ -1,0 +1,279 @@
+/**
+ * The key pairs pane: the project's SSH key pairs; create one (its private key is shown once, to
+ * copy or save, and dropped when the dialog closes), import a public key, delete.
+ */
+import { createResource, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import type { ErrorData } from '../../../../shared/errors';
+import type { KeypairView, Scope } from '../../../../shared/ipc/views';
+import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { CopyButton } from '../../components/copy-button';
+import { Dialog } from '../../components/dialog';
+import { ErrorPanel } from '../../components/error-panel';
+import { Field } from '../../components/field';
+import { useApi } from '../../lib/api-context';
+import { useRunOp } from '../../lib/run-op';
+import { useScope, useUi } from '../../stores/app-context';
+
+type KeyDialog = { kind: 'create' } | { kind: 'import' };
+
+/** The key pairs pane. */
+export function KeyPairsPane() {
+  const api = useApi();
+  const [scope] = useScope();
+  const [, ui] = useUi();
+  const run = useRunOp();
+  const ids = createUniqueId();
+  const [dialog, setDialog] = createSignal<KeyDialog>();
+  const [list, { refetch }] = createResource(
+    () => scope.scope,
+    async (sc: Scope) => {
+      const r = await api.invoke('keypairs.list', { ...sc });
+      if (!r.ok) throw r.error;
+      return r.value.keypairs;
+    },
+  );
+  const remove = async (kp: KeypairView) => {
+    const sc = scope.scope;
+    if (!sc) return;
+    const ok = await ui.confirm({
+      title: `Delete key pair ${kp.name}?`,
+      message:
+        `The key pair is deleted from ${sc.region}. Servers already created with it keep the public key ` +
+        'in their authorized keys; new servers can no longer use it. This cannot be undone.',
+      items: [`${kp.name} (${kp.fingerprint})`],
+      confirmLabel: `Delete ${kp.name}`,
+      destructive: true,
+      typeToConfirm: kp.name,
+    });
+    if (!ok) return;
+    if (
+      await run(`Deleted key pair ${kp.name}`, () => api.invoke('keypairs.delete', { ...sc, name: kp.name }))
+    )
+      void refetch();
+  };
+  return (
+    <section class="pane" aria-labelledby={`${ids}-h`}>
+      <header class="pane-header">
+        <h2 id={`${ids}-h`}>Key pairs</h2>
+        <span class="muted" role="status">
+          {list.state === 'ready' ? `${list()!.length} key pairs` : list.loading ? 'Loading…' : ''}
+        </span>
+        <div class="spacer" />
+        <button type="button" onClick={() => void refetch()}>
+          Refresh
+        </button>
+        <button type="button" onClick={() => setDialog({ kind: 'import' })}>
+          Import public key…
+        </button>
+        <button type="button" class="primary" onClick={() => setDialog({ kind: 'create' })}>
+          Create key pair…
+        </button>
+      </header>
+      <Switch>
+        <Match when={list.error as ErrorData | undefined}>
+          {(e) => (
+            <ErrorPanel title="Could not load the key pairs" error={e()} onRetry={() => void refetch()} />
+          )}
+        </Match>
+        <Match when={list.latest}>
+          {(items) => (
+            <Show when={items().length} fallback={<p class="muted">No key pairs in this region.</p>}>
+              <table class="simple" aria-label="Key pairs">
+                <thead>
+                  <tr>
+                    <th scope="col">Name</th>
+                    <th scope="col">Type</th>
+                    <th scope="col">Fingerprint</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={items()}>
+                    {(kp) => (
+                      <tr>
+                        <th scope="row">{kp.name}</th>
+                        <td>{kp.type ?? 'ssh'}</td>
+                        <td class="mono">{kp.fingerprint}</td>
+                        <td>
+                          <CopyButton value={kp.publicKey} label={`public key of ${kp.name}`} />{' '}
+                          <button
+                            type="button"
+                            class="danger"
+                            aria-label={`Delete key pair ${kp.name}`}
+                            onClick={() => void remove(kp)}
+                          >
+                            Delete
+                          </button>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+          )}
+        </Match>
+      </Switch>
+      <Show when={dialog()?.kind === 'create'}>
+        <CreateKeyPairDialog onClose={() => setDialog(undefined)} onCreated={() => void refetch()} />
+      </Show>
+      <Show when={dialog()?.kind === 'import'}>
+        <ImportKeyPairDialog onClose={() => setDialog(undefined)} onImported={() => void refetch()} />
+      </Show>
+    </section>
+  );
+}
+
+/**
+ * Creates a key pair and shows its private key once. SECURITY: the private key lives only in this
+ * dialog's local signal and is gone when the dialog unmounts.
+ */
+function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
+  const api = useApi();
+  const [scope] = useScope();
+  const [name, setName] = createSignal('');
+  const [invalid, setInvalid] = createSignal<string>();
+  const [failed, setFailed] = createSignal<ErrorData>();
+  const [created, setCreated] = createSignal<{ name: string; privateKey: string }>();
+  const [busy, setBusy] = createSignal(false);
+  const create = async (e: Event) => {
+    e.preventDefault();
+    const sc = scope.scope;
+    if (!sc) return;
+    const arg = { ...sc, name: name().trim() };
+    const v = validateInvoke('keypairs.create', arg);
+    if (!v.ok)
+      return setInvalid(v.message.replace(/^Invalid arguments for keypairs\.create: name: /, 'The name '));
+    setInvalid(undefined);
+    setBusy(true);
+    const r = await api.invoke('keypairs.create', arg);
+    setBusy(false);
+    if (!r.ok) return setFailed(r.error);
+    setFailed(undefined);
+    setCreated({ name: r.value.name, privateKey: r.value.privateKey });
+    props.onCreated();
+  };
+  const save = (key: { name: string; privateKey: string }) => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([key.privateKey], { type: 'application/x-pem-file' }));
+    a.download = `${key.name}.pem`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <Dialog
+      title={created() ? `Key pair ${created()!.name} created` : 'Create key pair'}
+      onClose={() => props.onClose()}
+    >
+      <Show
+        when={created()}
+        fallback={
+          <form aria-label="Create key pair" onSubmit={(e) => void create(e)}>
+            <Field id="kp-name" label="Key pair name" error={invalid()}>
+              <input
+                id="kp-name"
+                data-autofocus
+                value={name()}
+                onInput={(e) => setName(e.currentTarget.value)}
+              />
+            </Field>
+            <Show when={failed()}>
+              {(e) => <ErrorPanel title="Could not create the key pair" error={e()} />}
+            </Show>
+            <div class="form-actions">
+              <button type="button" onClick={() => props.onClose()}>
+                Cancel
+              </button>
+              <button type="submit" class="primary" disabled={busy()}>
+                Create key pair
+              </button>
+            </div>
+          </form>
+        }
+      >
+        {(key) => (
+          <div>
+            <p role="alert">
+              This is the only time the private key is shown. Save or copy it now: ECS Desktop does not keep
+              it, and it cannot be downloaded again.
+            </p>
+            <label for="kp-private">Private key of {key().name}</label>
+            <textarea id="kp-private" class="mono" readOnly rows={10} value={key().privateKey} />
+            <div class="form-actions">
+              <CopyButton value={key().privateKey} label={`private key of ${key().name}`} />
+              <button type="button" onClick={() => save(key())}>
+                Save {key().name}.pem…
+              </button>
+              <button type="button" class="primary" onClick={() => props.onClose()}>
+                Done, close
+              </button>
+            </div>
+          </div>
+        )}
+      </Show>
+    </Dialog>
+  );
+}
+
+/** Imports an OpenSSH public key as a key pair. */
+function ImportKeyPairDialog(props: { onClose(): void; onImported(): void }) {
+  const api = useApi();
+  const [scope] = useScope();
+  const run = useRunOp();
+  const [name, setName] = createSignal('');
+  const [key, setKey] = createSignal('');
+  const [errors, setErrors] = createSignal<{ name?: string; publicKey?: string }>({});
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const sc = scope.scope;
+    if (!sc) return;
+    const arg = { ...sc, name: name().trim(), publicKey: key().trim() };
+    const v = validateInvoke('keypairs.import', arg);
+    if (!v.ok) {
+      const m = v.message.replace(/^Invalid arguments for keypairs\.import: /, '');
+      const parts = m.split('; ');
+      setErrors({
+        name: parts.find((p) => p.startsWith('name:'))?.replace(/^name: /, 'The name '),
+        publicKey: parts.find((p) => p.startsWith('publicKey:'))?.replace(/^publicKey: /, 'The public key '),
+      });
+      return;
+    }
+    setErrors({});
+    if (await run(`Imported key pair ${arg.name}`, () => api.invoke('keypairs.import', arg))) {
+      props.onImported();
+      props.onClose();
+    }
+  };
+  return (
+    <Dialog title="Import public key" onClose={() => props.onClose()}>
+      <form aria-label="Import public key" onSubmit={(e) => void submit(e)}>
+        <Field id="kpi-name" label="Key pair name" error={errors().name}>
+          <input
+            id="kpi-name"
+            data-autofocus
+            value={name()}
+            onInput={(e) => setName(e.currentTarget.value)}
+          />
+        </Field>
+        <Field id="kpi-key" label="OpenSSH public key" error={errors().publicKey}>
+          <textarea
+            id="kpi-key"
+            class="mono"
+            rows={4}
+            placeholder="ssh-ed25519 AAAA… user@host"
+            value={key()}
+            onInput={(e) => setKey(e.currentTarget.value)}
+          />
+        </Field>
+        <div class="form-actions">
+          <button type="button" onClick={() => props.onClose()}>
+            Cancel
+          </button>
+          <button type="submit" class="primary">
+            Import key pair
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
