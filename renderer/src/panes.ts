@@ -6,7 +6,11 @@ import { PlaceholderPane } from './components/placeholder-pane';
 import { definePane, type PaneDef } from './lib/pane-registry';
 import { serversPane } from './features/servers/servers-pane-def';
 import { keyPairsPane } from './features/key-pairs/key-pairs-pane-def';
+import { flavorsPane } from './features/flavors/flavors-pane-def';
+import { quotasPane } from './features/quotas/quotas-pane-def';
+import { serverGroupsPane } from './features/server-groups/server-groups-pane-def';
 import { disksPane } from './features/disks/disks-pane-def';
+import { nicsPane } from './features/nics/nics-pane-def';
 
 const placeholder = (id: string, title: string): PaneDef =>
   definePane({ id, title, component: () => PlaceholderPane({ title }) });
@@ -15,11 +19,11 @@ const placeholder = (id: string, title: string): PaneDef =>
 export const PANES: readonly PaneDef[] = [
   serversPane,
   disksPane,
-  placeholder('nics', 'NICs'),
+  nicsPane,
   placeholder('tags', 'Tags'),
   keyPairsPane,
-  placeholder('server-groups', 'Server groups'),
-  placeholder('flavors', 'Flavors'),
-  placeholder('quotas', 'Quotas'),
+  serverGroupsPane,
+  flavorsPane,
+  quotasPane,
   placeholder('activity', 'Activity'),
 ];
