@@ -18,67 +18,46 @@ const electronVersion = JSON.parse(
   readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8'),
 ).version;
 const tmp = mkdtempSync(join(tmpdir(), 'eneg-'));
-const csv = join(tmp, 'findings.csv');
+// SARIF (JSON) rather than CSV: structured, so a code sample with commas or newlines cannot shift fields.
+const report = join(tmp, 'findings.sarif');
 const res = spawnSync(
   join(root, 'node_modules/.bin/electronegativity'),
-  ['-i', out, '-e', electronVersion, '-o', csv, '-v', 'false'],
-  {
-    encoding: 'utf8',
-  },
+  ['-i', out, '-e', electronVersion, '-o', report, '-v', 'false'],
+  { encoding: 'utf8' },
 );
-if (!existsSync(csv)) {
+if (!existsSync(report)) {
   console.error(`security-scan: electronegativity produced no report (exit ${res.status}).\n${res.stderr}`);
   process.exit(1);
 }
-
-/** Parses one CSV line with quoted fields. */
-function parseCsvLine(line) {
-  const fields = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cur += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      fields.push(cur.trim());
-      cur = '';
-    } else cur += c;
-  }
-  fields.push(cur.trim());
-  return fields;
-}
-
-const lines = readFileSync(csv, 'utf8')
-  .split('\n')
-  .slice(1)
-  .filter((l) => l.trim());
+const sarif = JSON.parse(readFileSync(report, 'utf8'));
 rmSync(tmp, { recursive: true, force: true });
+const findings = (sarif.runs ?? []).flatMap((run) => run.results ?? []);
+
 const reviewed = JSON.parse(
   readFileSync(join(root, 'security/electronegativity-reviewed.json'), 'utf8'),
 ).reviewed;
 const used = new Set();
 const open = [];
-for (const line of lines) {
-  const [check, severity, confidence, file, location, sample, description] = parseCsvLine(line);
-  const rel = relative(out, file);
-  const [lineNo] = location.split(':').map(Number);
-  const source = existsSync(file) ? (readFileSync(file, 'utf8').split('\n')[lineNo - 1] ?? '') : '';
+for (const f of findings) {
+  const check = f.ruleId ?? '?';
+  const loc = f.locations?.[0]?.physicalLocation;
+  const file = loc?.artifactLocation?.uri ?? '';
+  const lineNo = loc?.region?.startLine ?? 0;
+  const rel = file.startsWith('/') ? relative(out, file) : file;
+  const source =
+    file.startsWith('/') && existsSync(file)
+      ? (readFileSync(file, 'utf8').split('\n')[lineNo - 1] ?? '')
+      : '';
   const match = reviewed.findIndex((r) => r.check === check && r.file === rel && source.includes(r.line));
   if (match >= 0) used.add(match);
   else
     open.push(
-      `${check} (${severity}, ${confidence}) ${rel}:${location} ${description}${sample && sample !== 'N/A' ? `\n    ${sample}` : ''}`,
+      `${check} (${f.level ?? '?'}) ${rel}:${lineNo} ${f.message?.text ?? ''}${source ? `\n    ${source.trim()}` : ''}`,
     );
 }
 const stale = reviewed.filter((_r, i) => !used.has(i));
 console.log(
-  `Electronegativity (Electron ${electronVersion}): ${lines.length} finding(s), ${used.size} reviewed, ${open.length} open.`,
+  `Electronegativity (Electron ${electronVersion}): ${findings.length} finding(s), ${used.size} reviewed, ${open.length} open.`,
 );
 for (const f of open) console.log(`  open: ${f}`);
 for (const s of stale)

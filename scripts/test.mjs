@@ -4,7 +4,7 @@
 // with an unlocked gnome-keyring (a real Secret Service) and a fresh HOME, so they never touch the
 // developer's own keychain or ~/.huaweicloud.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,5 +67,18 @@ if (!inner) {
   // The end-to-end tests load the built renderer over http.
   run('build', bin('electron-vite'), ['build']);
   run('security scan (Electronegativity)', process.execPath, [join(root, 'scripts/security-scan.mjs')]);
-  run('unit, integration, dom and end-to-end tests', bin('vitest'), ['run']);
+  const report = join(root, 'test-results', 'vitest.json');
+  rmSync(report, { force: true });
+  run('unit, integration, dom and end-to-end tests', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
+  // One plain closing line that any CI can read, whatever it knows of vitest.
+  const totals = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = (totals.numPendingTests ?? 0) + (totals.numTodoTests ?? 0);
+  console.log(
+    `\nTests: ${totals.numPassedTests} passed, ${totals.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
 }
