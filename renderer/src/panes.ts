@@ -11,6 +11,7 @@ import { quotasPane } from './features/quotas/quotas-pane-def';
 import { serverGroupsPane } from './features/server-groups/server-groups-pane-def';
 import { disksPane } from './features/disks/disks-pane-def';
 import { nicsPane } from './features/nics/nics-pane-def';
+import { activityPane } from './features/activity/activity-pane-def';
 
 const placeholder = (id: string, title: string): PaneDef =>
   definePane({ id, title, component: () => PlaceholderPane({ title }) });
@@ -25,5 +26,5 @@ export const PANES: readonly PaneDef[] = [
   serverGroupsPane,
   flavorsPane,
   quotasPane,
-  placeholder('activity', 'Activity'),
+  activityPane,
 ];
