@@ -2,9 +2,9 @@
  * The key pairs pane: the project's SSH key pairs; create one (its private key is shown once, to
  * copy or save, and dropped when the dialog closes), import a public key, delete.
  */
-import { createResource, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
-import type { KeypairView, Scope } from '../../../../shared/ipc/views';
+import type { KeypairView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
@@ -13,6 +13,7 @@ import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
+import { createScopedData } from '../server-groups/scoped-data';
 
 type KeyDialog = { kind: 'create' } | { kind: 'import' };
 
@@ -24,14 +25,7 @@ export function KeyPairsPane() {
   const run = useRunOp();
   const ids = createUniqueId();
   const [dialog, setDialog] = createSignal<KeyDialog>();
-  const [list, { refetch }] = createResource(
-    () => scope.scope,
-    async (sc: Scope) => {
-      const r = await api.invoke('keypairs.list', { ...sc });
-      if (!r.ok) throw r.error;
-      return r.value.keypairs;
-    },
-  );
+  const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
   const remove = async (kp: KeypairView) => {
     const sc = scope.scope;
     if (!sc) return;
@@ -56,7 +50,7 @@ export function KeyPairsPane() {
       <header class="pane-header">
         <h2 id={`${ids}-h`}>Key pairs</h2>
         <span class="muted" role="status">
-          {list.state === 'ready' ? `${list()!.length} key pairs` : list.loading ? 'Loading…' : ''}
+          {list.value ? `${list.value.keypairs.length} key pairs` : list.loading ? 'Loading…' : ''}
         </span>
         <div class="spacer" />
         <button type="button" onClick={() => void refetch()}>
@@ -70,12 +64,12 @@ export function KeyPairsPane() {
         </button>
       </header>
       <Switch>
-        <Match when={list.error as ErrorData | undefined}>
+        <Match when={list.error}>
           {(e) => (
             <ErrorPanel title="Could not load the key pairs" error={e()} onRetry={() => void refetch()} />
           )}
         </Match>
-        <Match when={list.latest}>
+        <Match when={list.value?.keypairs}>
           {(items) => (
             <Show when={items().length} fallback={<p class="muted">No key pairs in this region.</p>}>
               <table class="simple" aria-label="Key pairs">

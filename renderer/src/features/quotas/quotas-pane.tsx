@@ -1,0 +1,106 @@
+/**
+ * The quotas pane: each quota of the project as used / limit with a bar (-1 = unlimited).
+ */
+import { createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import type { QuotaItem } from '../../../../shared/ipc/views';
+import { ErrorPanel } from '../../components/error-panel';
+import { useApi } from '../../lib/api-context';
+import { createScopedData } from '../server-groups/scoped-data';
+
+const NAMES: Record<string, string> = {
+  instances: 'Servers',
+  cores: 'vCPUs',
+  ram: 'RAM (MiB)',
+  key_pairs: 'Key pairs',
+  server_groups: 'Server groups',
+  server_group_members: 'Members per server group',
+  volumes: 'Disks',
+  gigabytes: 'Disk capacity (GiB)',
+  floating_ips: 'Elastic IPs',
+  security_groups: 'Security groups',
+};
+
+/** A readable name for a quota resource key (e.g. `cores` -> `vCPUs`). */
+export function quotaName(resource: string): string {
+  return NAMES[resource] ?? resource.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** The used share of a quota in percent (0 for unlimited or a zero limit), capped at 100. */
+export function quotaPercent(q: QuotaItem): number {
+  if (q.limit <= 0) return q.limit === 0 && q.used > 0 ? 100 : 0;
+  return Math.min(100, Math.round((q.used / q.limit) * 100));
+}
+
+/** The quotas pane. */
+export function QuotasPane() {
+  const api = useApi();
+  const ids = createUniqueId();
+  const [data, { reload: refetch }] = createScopedData((sc) => api.invoke('quotas.get', sc), 'resource');
+  return (
+    <section class="pane" aria-labelledby={`${ids}-h`}>
+      <header class="pane-header">
+        <h2 id={`${ids}-h`}>Quotas</h2>
+        <span class="muted" role="status">
+          {data.loading ? 'Loading…' : ''}
+        </span>
+        <div class="spacer" />
+        <button type="button" onClick={() => void refetch()}>
+          Refresh
+        </button>
+      </header>
+      <Switch>
+        <Match when={data.error}>
+          {(e) => <ErrorPanel title="Could not load the quotas" error={e()} onRetry={() => void refetch()} />}
+        </Match>
+        <Match when={data.value?.items}>
+          {(items) => (
+            <Show when={items().length} fallback={<p class="muted">No quotas reported.</p>}>
+              <ul class="quota-list" aria-label="Quotas">
+                <For each={items()}>
+                  {(q) => {
+                    const pct = () => quotaPercent(q);
+                    const text = () =>
+                      q.limit < 0 ? `${q.used} used, unlimited` : `${q.used} of ${q.limit} used (${pct()}%)`;
+                    return (
+                      <li class="quota">
+                        <div class="quota-label">
+                          <strong>{quotaName(q.resource)}</strong> <span>{text()}</span>
+                          <Show when={q.limit >= 0 && pct() >= 90}>
+                            <span class="badge badge-bad">{pct() >= 100 ? 'Full' : 'Nearly full'}</span>
+                          </Show>
+                        </div>
+                        <div
+                          class="quota-bar"
+                          role="meter"
+                          aria-label={quotaName(q.resource)}
+                          aria-valuemin={0}
+                          aria-valuemax={q.limit < 0 ? q.used : q.limit}
+                          aria-valuenow={q.used}
+                          aria-valuetext={text()}
+                          style={{
+                            height: '0.6rem',
+                            'border-radius': '0.3rem',
+                            background: 'var(--border)',
+                            overflow: 'hidden',
+                          }}
+                        >
+                          <div
+                            style={{
+                              width: `${q.limit < 0 ? 0 : pct()}%`,
+                              height: '100%',
+                              background: pct() >= 90 ? 'var(--danger)' : 'var(--accent)',
+                            }}
+                          />
+                        </div>
+                      </li>
+                    );
+                  }}
+                </For>
+              </ul>
+            </Show>
+          )}
+        </Match>
+      </Switch>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * A small loader for the scope's data shown by a pane (key pairs, flavors, quotas, server groups):
+ * reloads when the scope changes, keeps row identity across reloads with `reconcile` (so focus and
+ * DOM nodes survive a refresh), and holds the last error instead of throwing.
+ */
+import { batch, createEffect, on } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import type { ErrorData } from '../../../../shared/errors';
+import type { Result } from '../../../../shared/ipc/contract';
+import type { Scope } from '../../../../shared/ipc/views';
+import { useScope } from '../../stores/app-context';
+
+/** State of {@link createScopedData}. */
+export interface ScopedDataState<T> {
+  value: T | undefined;
+  error: ErrorData | undefined;
+  loading: boolean;
+}
+
+/** Loads `load(scope)` for the selected scope; `key` names the identity field of list rows. */
+export function createScopedData<T>(
+  load: (scope: Scope) => Promise<Result<T>>,
+  key = 'id',
+): [ScopedDataState<T>, { reload(): Promise<void> }] {
+  const [scope] = useScope();
+  const [state, setState] = createStore<ScopedDataState<T>>({
+    value: undefined,
+    error: undefined,
+    loading: false,
+  });
+  let seq = 0;
+  const reload = async () => {
+    const sc = scope.scope;
+    if (!sc) return;
+    const mine = ++seq;
+    setState('loading', true);
+    const r = await load({ ...sc });
+    if (mine !== seq) return; // a newer load (or a scope switch) won
+    batch(() => {
+      setState('loading', false);
+      if (r.ok) {
+        setState('error', undefined);
+        setState('value', reconcile(r.value, { key }) as never);
+      } else setState('error', r.error);
+    });
+  };
+  createEffect(
+    on(
+      () => (scope.scope ? `${scope.scope.accountId}|${scope.scope.region}` : undefined),
+      () => {
+        batch(() => {
+          setState('value', undefined);
+          setState('error', undefined);
+        });
+        void reload();
+      },
+    ),
+  );
+  return [state, { reload }];
+}

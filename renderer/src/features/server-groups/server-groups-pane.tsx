@@ -1,0 +1,215 @@
+/**
+ * The server groups pane: groups with their policy and members; create an anti-affinity group,
+ * delete one, add and remove members.
+ */
+import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import type { ServerGroupView } from '../../../../shared/ipc/views';
+import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { Dialog } from '../../components/dialog';
+import { ErrorPanel } from '../../components/error-panel';
+import { Field } from '../../components/field';
+import { useApi } from '../../lib/api-context';
+import { useRunOp } from '../../lib/run-op';
+import { useScope, useServers, useUi } from '../../stores/app-context';
+import { createScopedData } from './scoped-data';
+
+/** The server groups pane. */
+export function ServerGroupsPane() {
+  const api = useApi();
+  const [scope] = useScope();
+  const [servers, serversActions] = useServers();
+  const [, ui] = useUi();
+  const run = useRunOp();
+  const ids = createUniqueId();
+  const [creating, setCreating] = createSignal(false);
+  const [adding, setAdding] = createSignal<Record<string, string>>({});
+  const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('serverGroups.list', sc));
+  const serverName = (id: string) => serversActions.get(id)?.name ?? id;
+
+  const remove = async (g: ServerGroupView) => {
+    const sc = scope.scope;
+    if (!sc) return;
+    const ok = await ui.confirm({
+      title: `Delete server group ${g.name}?`,
+      message:
+        `The server group is deleted. Its ${g.members.length} member server${g.members.length === 1 ? '' : 's'} keep running ` +
+        'but are no longer kept apart by the anti-affinity policy. This cannot be undone.',
+      items: [g.name, ...g.members.map((m) => `member: ${serverName(m)}`)],
+      confirmLabel: `Delete ${g.name}`,
+      destructive: true,
+      typeToConfirm: g.name,
+    });
+    if (!ok) return;
+    if (
+      await run(`Deleted server group ${g.name}`, () =>
+        api.invoke('serverGroups.delete', { ...sc, id: g.id }),
+      )
+    )
+      void refetch();
+  };
+  const addMember = async (g: ServerGroupView) => {
+    const sc = scope.scope;
+    const serverId = adding()[g.id];
+    if (!sc || !serverId) return;
+    if (
+      await run(`Added ${serverName(serverId)} to ${g.name}`, () =>
+        api.invoke('serverGroups.addMember', { ...sc, id: g.id, serverId }),
+      )
+    ) {
+      setAdding((a) => ({ ...a, [g.id]: '' }));
+      void refetch();
+    }
+  };
+  const removeMember = async (g: ServerGroupView, serverId: string) => {
+    const sc = scope.scope;
+    if (!sc) return;
+    const ok = await ui.confirm({
+      title: `Remove ${serverName(serverId)} from ${g.name}?`,
+      message: `The server stays as it is and keeps running; it is only no longer a member of ${g.name}, so the anti-affinity policy stops applying to it.`,
+      items: [serverName(serverId)],
+      confirmLabel: 'Remove member',
+    });
+    if (!ok) return;
+    if (
+      await run(`Removed ${serverName(serverId)} from ${g.name}`, () =>
+        api.invoke('serverGroups.removeMember', { ...sc, id: g.id, serverId }),
+      )
+    )
+      void refetch();
+  };
+
+  return (
+    <section class="pane" aria-labelledby={`${ids}-h`}>
+      <header class="pane-header">
+        <h2 id={`${ids}-h`}>Server groups</h2>
+        <span class="muted" role="status">
+          {list.value ? `${list.value.serverGroups.length} server groups` : list.loading ? 'Loading…' : ''}
+        </span>
+        <div class="spacer" />
+        <button type="button" onClick={() => void refetch()}>
+          Refresh
+        </button>
+        <button type="button" class="primary" onClick={() => setCreating(true)}>
+          Create server group…
+        </button>
+      </header>
+      <Switch>
+        <Match when={list.error}>
+          {(e) => (
+            <ErrorPanel title="Could not load the server groups" error={e()} onRetry={() => void refetch()} />
+          )}
+        </Match>
+        <Match when={list.value?.serverGroups}>
+          {(groups) => (
+            <Show when={groups().length} fallback={<p class="muted">No server groups in this region.</p>}>
+              <For each={groups()}>
+                {(g) => (
+                  <article class="server-group" aria-label={`Server group ${g.name}`}>
+                    <header class="pane-header">
+                      <h3>{g.name}</h3>
+                      <span class="badge">{g.policies.join(', ') || 'no policy'}</span>
+                      <span class="muted mono">{g.id}</span>
+                      <div class="spacer" />
+                      <button
+                        type="button"
+                        class="danger"
+                        aria-label={`Delete server group ${g.name}`}
+                        onClick={() => void remove(g)}
+                      >
+                        Delete
+                      </button>
+                    </header>
+                    <Show when={g.members.length} fallback={<p class="muted">No members.</p>}>
+                      <ul aria-label={`Members of ${g.name}`}>
+                        <For each={g.members}>
+                          {(m) => (
+                            <li>
+                              {serverName(m)} <span class="muted mono">{m}</span>{' '}
+                              <button
+                                type="button"
+                                aria-label={`Remove ${serverName(m)} from ${g.name}`}
+                                onClick={() => void removeMember(g, m)}
+                              >
+                                Remove
+                              </button>
+                            </li>
+                          )}
+                        </For>
+                      </ul>
+                    </Show>
+                    <div class="form-actions">
+                      <select
+                        aria-label={`Server to add to ${g.name}`}
+                        value={adding()[g.id] ?? ''}
+                        onChange={(e) => setAdding((a) => ({ ...a, [g.id]: e.currentTarget.value }))}
+                      >
+                        <option value="">Choose a server…</option>
+                        <For each={servers.items.filter((s) => !g.members.includes(s.id))}>
+                          {(s) => <option value={s.id}>{s.name}</option>}
+                        </For>
+                      </select>
+                      <button
+                        type="button"
+                        aria-label={`Add member to ${g.name}`}
+                        disabled={!adding()[g.id]}
+                        onClick={() => void addMember(g)}
+                      >
+                        Add member
+                      </button>
+                    </div>
+                  </article>
+                )}
+              </For>
+            </Show>
+          )}
+        </Match>
+      </Switch>
+      <Show when={creating()}>
+        <CreateGroupDialog onClose={() => setCreating(false)} onCreated={() => void refetch()} />
+      </Show>
+    </section>
+  );
+}
+
+/** Creates an anti-affinity server group. */
+function CreateGroupDialog(props: { onClose(): void; onCreated(): void }) {
+  const api = useApi();
+  const [scope] = useScope();
+  const run = useRunOp();
+  const [name, setName] = createSignal('');
+  const [error, setError] = createSignal<string>();
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const sc = scope.scope;
+    if (!sc) return;
+    const arg = { ...sc, name: name().trim(), policy: 'anti-affinity' as const };
+    const v = validateInvoke('serverGroups.create', arg);
+    if (!v.ok)
+      return setError(v.message.replace(/^Invalid arguments for serverGroups\.create: name: /, 'The name '));
+    setError(undefined);
+    if (await run(`Created server group ${arg.name}`, () => api.invoke('serverGroups.create', arg))) {
+      props.onCreated();
+      props.onClose();
+    }
+  };
+  return (
+    <Dialog title="Create server group" onClose={() => props.onClose()}>
+      <form aria-label="Create server group" onSubmit={(e) => void submit(e)}>
+        <Field id="sg-name" label="Group name" error={error()}>
+          <input id="sg-name" data-autofocus value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+        </Field>
+        <p>
+          Policy: <strong>anti-affinity</strong> — members are placed on different physical hosts.
+        </p>
+        <div class="form-actions">
+          <button type="button" onClick={() => props.onClose()}>
+            Cancel
+          </button>
+          <button type="submit" class="primary">
+            Create server group
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
+import type { ServerGroupView } from '../../shared/ipc/views';
+import { renderApp } from './render-app';
+import { makeFakeApi } from './fake-api';
+
+function groupsApi() {
+  const api = makeFakeApi({ servers: 3 });
+  const groups: ServerGroupView[] = [
+    { id: 'grp-1', name: 'web-ha', policies: ['anti-affinity'], members: ['srv-00000'] },
+  ];
+  api.handle('serverGroups.list', () => ({ ok: true, value: { serverGroups: structuredClone(groups) } }));
+  api.handle('serverGroups.create', (a) => {
+    const g = { id: `grp-${groups.length + 1}`, name: a.name, policies: [a.policy], members: [] };
+    groups.push(g);
+    return { ok: true, value: g };
+  });
+  api.handle('serverGroups.delete', (a) => {
+    groups.splice(
+      groups.findIndex((g) => g.id === a.id),
+      1,
+    );
+    return { ok: true, value: { deleted: true } };
+  });
+  api.handle('serverGroups.addMember', (a) => {
+    groups.find((g) => g.id === a.id)!.members.push(a.serverId);
+    return { ok: true, value: { done: true } };
+  });
+  api.handle('serverGroups.removeMember', (a) => {
+    const g = groups.find((x) => x.id === a.id)!;
+    g.members = g.members.filter((m) => m !== a.serverId);
+    return { ok: true, value: { done: true } };
+  });
+  return api;
+}
+
+const openPane = async () => {
+  fireEvent.click(
+    within(screen.getByRole('region', { name: 'Panes' })).getByRole('button', { name: 'Server groups' }),
+  );
+  const pane = screen.getByRole('region', { name: 'Server groups' });
+  return { pane, group: await within(pane).findByRole('article', { name: 'Server group web-ha' }) };
+};
+
+describe('server groups pane', () => {
+  it('lists groups with policy and members by name; adds and removes a member', async () => {
+    const api = groupsApi();
+    renderApp({ api });
+    const { group } = await openPane();
+    expect(group.textContent).toContain('anti-affinity');
+    const members = within(group).getByRole('list', { name: 'Members of web-ha' });
+    await within(members).findByText(/web-000/);
+    const select = within(group).getByRole('combobox', {
+      name: 'Server to add to web-ha',
+    }) as HTMLSelectElement;
+    await waitFor(() => expect([...select.options].map((o) => o.textContent)).toContain('web-001'));
+    expect([...select.options].map((o) => o.textContent)).not.toContain('web-000');
+    fireEvent.change(select, { target: { value: 'srv-00001' } });
+    fireEvent.click(within(group).getByRole('button', { name: 'Add member to web-ha' }));
+    await waitFor(() =>
+      expect(api.callsOf('serverGroups.addMember')).toEqual([
+        { accountId: 'sandbox', region: 'sandbox-1', id: 'grp-1', serverId: 'srv-00001' },
+      ]),
+    );
+    await within(members).findByText(/web-001/);
+
+    fireEvent.click(within(group).getByRole('button', { name: 'Remove web-000 from web-ha' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Remove web-000 from web-ha?' });
+    expect(confirm.textContent).toContain('keeps running');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Remove member' }));
+    await waitFor(() => expect(within(members).queryByText(/web-000/)).toBeNull());
+    expect(api.callsOf('serverGroups.removeMember')).toHaveLength(1);
+  });
+
+  it('creates an anti-affinity group and deletes one after typing its name', async () => {
+    const api = groupsApi();
+    renderApp({ api });
+    const { pane, group } = await openPane();
+    fireEvent.click(within(pane).getByRole('button', { name: 'Create server group…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Create server group' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create server group' }));
+    expect(await within(dialog).findByText(/The name/)).toBeTruthy();
+    fireEvent.input(within(dialog).getByLabelText('Group name'), { target: { value: 'db-ha' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Create server group' }));
+    await within(pane).findByRole('article', { name: 'Server group db-ha' });
+    expect(api.callsOf('serverGroups.create')).toEqual([
+      { accountId: 'sandbox', region: 'sandbox-1', name: 'db-ha', policy: 'anti-affinity' },
+    ]);
+
+    fireEvent.click(within(group).getByRole('button', { name: 'Delete server group web-ha' }));
+    const confirm = await screen.findByRole('alertdialog', { name: 'Delete server group web-ha?' });
+    expect(within(confirm).getByRole('list', { name: 'Affected resources' }).textContent).toContain(
+      'member: web-000',
+    );
+    const go = within(confirm).getByRole('button', { name: 'Delete web-ha' }) as HTMLButtonElement;
+    expect(go.disabled).toBe(true);
+    fireEvent.input(within(confirm).getByLabelText(/to confirm/), { target: { value: 'web-ha' } });
+    fireEvent.click(go);
+    await waitFor(() =>
+      expect(within(pane).queryByRole('article', { name: 'Server group web-ha' })).toBeNull(),
+    );
+    expect(api.callsOf('serverGroups.delete')).toEqual([
+      { accountId: 'sandbox', region: 'sandbox-1', id: 'grp-1' },
+    ]);
+  });
+});
