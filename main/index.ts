@@ -2,14 +2,15 @@
  * App lifecycle only: ready -> services -> IPC -> window. Everything else lives in modules that
  * never import electron, so that it runs and is tested as plain Node.
  */
-import { app, BrowserWindow, Notification, screen } from 'electron';
+import { app, BrowserWindow, dialog, Notification, screen } from 'electron';
+import { AccountsFileError, AccountsStore } from './accounts/accounts-store';
 import type { AppInfo } from '../shared/ipc/contract';
 import { registerIpc } from './ipc/electron-bridge';
 import { createIpc, type Ipc } from './ipc/index';
 import { jobTitle } from './ipc/views/jobs';
 import { installMenu } from './menu';
 import { isTrustedSender } from './security';
-import { createServices, type Services } from './services';
+import { createServices, type Services, type ServicesOptions } from './services';
 import { createMainWindow, hardenSession, registerAppScheme, rendererUrl } from './window';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
 
@@ -37,6 +38,36 @@ async function openWindow(): Promise<void> {
   });
 }
 
+/**
+ * Builds the services. A damaged accounts file is never reset silently: the user chooses between
+ * quitting (to fix or restore it) and starting with a fresh file, the damaged one kept as a copy.
+ * Returns undefined when the app should quit.
+ */
+async function startServices(opts: ServicesOptions): Promise<Services | undefined> {
+  for (;;) {
+    try {
+      return await createServices(opts);
+    } catch (err) {
+      if (err instanceof AccountsFileError) {
+        const { response } = await dialog.showMessageBox({
+          type: 'error',
+          title: 'ECS Desktop',
+          message: 'The accounts file could not be loaded.',
+          detail: `${err.message}\n\n${err.hint ?? ''}`,
+          buttons: ['Quit', 'Start with a fresh accounts file'],
+          defaultId: 0,
+          cancelId: 0,
+        });
+        if (response !== 1) return undefined;
+        await new AccountsStore(opts.dataDir).resetAfterCorruption();
+        continue;
+      }
+      dialog.showErrorBox('ECS Desktop could not start', err instanceof Error ? err.message : String(err));
+      return undefined;
+    }
+  }
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -59,7 +90,7 @@ if (!app.requestSingleInstanceLock()) {
     installMenu(mainWindow);
     const appUrl = rendererUrl();
     const dataDir = app.getPath('userData');
-    services = await createServices({
+    const started = await startServices({
       dataDir,
       env: process.env,
       importSources: { home: app.getPath('home'), cwd: process.cwd() },
@@ -69,6 +100,11 @@ if (!app.requestSingleInstanceLock()) {
           new Notification({ title: 'ECS Desktop', body: `${jobTitle(job)}: ${job.status}` }).show();
       },
     });
+    if (!started) {
+      app.quit();
+      return;
+    }
+    services = started;
     const appInfo = (): AppInfo => ({
       name: app.getName(),
       version: app.getVersion(),

@@ -18,6 +18,9 @@ export type AccountKind = 'aksk' | 'temporary' | 'password';
 /** The id of the built-in Sandbox account (the simulator); it always exists. */
 export const SANDBOX_ACCOUNT_ID = 'sandbox';
 
+/** The region the built-in simulator serves (the Sandbox account's only region). */
+export const SANDBOX_REGION = 'sandbox-1';
+
 /** Custom endpoint base URLs (https://host[:port]) that replace the public region catalogue. */
 export interface CustomEndpoints {
   ecs?: string;

@@ -5,6 +5,7 @@
  * SECURITY: this file never holds a secret key, token or password (they live in the vault); the
  * schema has no field for one, so an unknown `sk` or `password` key is dropped on load.
  */
+import { SANDBOX_REGION } from '../../shared/accounts';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
@@ -18,8 +19,8 @@ export const ACCOUNTS_FILE_VERSION = 1;
 /** The accounts file name inside the data folder. */
 export const ACCOUNTS_FILE_NAME = 'accounts.json';
 
-/** The simulator's region (the Sandbox account's default); kept in step with main/sandbox/seed.ts. */
-export const SANDBOX_REGION = 'sandbox-1';
+// The simulator's region, shared with main/sandbox/seed.ts so the two cannot drift.
+export { SANDBOX_REGION };
 
 /** Region names such as `cn-north-4`, `ap-southeast-1`, `sandbox-1`. */
 export const RegionSchema = v.pipe(

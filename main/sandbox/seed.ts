@@ -3,6 +3,7 @@
  * one sold out in one AZ only, one abandoned), images (one not active), a VPC with subnets, a
  * default security group, quotas, and optionally N running servers.
  */
+import { SANDBOX_REGION } from '../../shared/accounts';
 import { randomBytes } from 'node:crypto';
 import { createServerRecords } from './lifecycle';
 import type { SandboxRuntime } from './runtime';
@@ -10,7 +11,7 @@ import { setServerState } from './status';
 import { hexId, isoNow, uuid, type Flavor, type Image, type StateData } from './state';
 
 /** The simulated region name. */
-export const REGION = 'sandbox-1';
+export const REGION = SANDBOX_REGION;
 /** Its availability zones. */
 export const AZS = ['sandbox-1a', 'sandbox-1b', 'sandbox-1c'];
 
