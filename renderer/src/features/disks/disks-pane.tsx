@@ -2,7 +2,17 @@
  * The disks pane: every volume of the region with its size, type, status and attachment; attach,
  * detach (the system disk only from a stopped server), create and delete.
  */
-import { createResource, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import {
+  createEffect,
+  createResource,
+  createSignal,
+  onCleanup,
+  createUniqueId,
+  For,
+  Match,
+  Show,
+  Switch,
+} from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { DiskView, JobRef } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
@@ -18,6 +28,9 @@ import {
   isSystemDisk,
 } from './disk-rules';
 import { useJobWatcher } from './job-watch';
+
+const TRANSITIONAL = /ing$/;
+const REFRESH_MS = 3000;
 
 /** The disks pane. */
 export function DisksPane() {
@@ -45,6 +58,13 @@ export function DisksPane() {
   const watch = useJobWatcher(() => {
     reload();
     void serversActions.reload();
+  });
+  // Disk creation and status changes are not tracked jobs: while a disk is in a transitional
+  // status (creating, attaching, detaching, deleting, ...), refresh the list every few seconds.
+  createEffect(() => {
+    if (disks.loading || !list().some((d) => TRANSITIONAL.test(d.status))) return;
+    const t = setTimeout(reload, REFRESH_MS);
+    onCleanup(() => clearTimeout(t));
   });
   const [dialog, setDialog] = createSignal<{ kind: 'attach'; disk: DiskView } | { kind: 'create' }>();
   const serverName = (id: string) => servers.items.find((s) => s.id === id)?.name ?? id;

@@ -1,0 +1,137 @@
+/// <reference lib="dom" />
+/**
+ * Disks and NICs end to end: the built renderer in Chromium through the browser harness (real
+ * services and IPC handlers, the Sandbox simulator). Create, attach and detach a disk; add and
+ * delete a NIC. Screenshots go to test-results/e2e/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { startHarness, type Harness } from '../harness/server';
+
+const rendererDir = join(import.meta.dirname, '../../out/renderer');
+const artifacts = join(import.meta.dirname, '../../test-results/e2e');
+const LONG = 60_000;
+
+describe('disks and NICs in Chromium through the harness', () => {
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+
+  const showPane = async (name: string) => {
+    await page.getByRole('region', { name: 'Panes' }).getByRole('button', { name, exact: true }).click();
+    await page.getByRole('heading', { name, level: 2 }).waitFor({ timeout: LONG });
+  };
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npx electron-vite build');
+    mkdirSync(artifacts, { recursive: true });
+    harness = await startHarness({ servers: 4, speed: 30 });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(harness.url);
+    await page
+      .getByRole('grid', { name: 'Servers' })
+      .locator('.grid-body [role=row]')
+      .nth(3)
+      .waitFor({ timeout: LONG });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+
+  it(
+    'creates a disk, attaches it to a server, then detaches it',
+    async () => {
+      await showPane('Disks');
+      const table = page.getByRole('table', { name: 'Disks' });
+      await table.waitFor({ timeout: LONG });
+
+      await page.getByRole('button', { name: 'Create disk' }).click();
+      const create = page.getByRole('dialog', { name: 'Create disk' });
+      await create.getByLabel('Name').fill('e2e-data');
+      await create.getByLabel('Size (GB)').fill('20');
+      const az = create.getByLabel('Availability zone');
+      await expect
+        .poll(() => az.evaluate((el: HTMLSelectElement) => el.options.length), { timeout: LONG })
+        .toBeGreaterThan(1);
+      await az.selectOption({ index: 1 });
+      await create.getByRole('button', { name: 'Create disk' }).click();
+      await expect.poll(() => create.count(), { timeout: LONG }).toBe(0);
+
+      const row = table.getByRole('row', { name: /e2e-data/ });
+      await expect.poll(() => row.textContent(), { timeout: LONG }).toContain('available');
+
+      await page.getByRole('button', { name: 'Attach e2e-data' }).click();
+      const attach = page.getByRole('dialog', { name: 'Attach disk e2e-data' });
+      const server = attach.getByLabel('Server');
+      await expect
+        .poll(() => server.evaluate((el: HTMLSelectElement) => el.options.length), { timeout: LONG })
+        .toBeGreaterThan(1);
+      await server.selectOption({ index: 1 });
+      const serverName = (
+        await server.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.text)
+      ).split(' (')[0]!;
+      await attach.getByRole('button', { name: 'Attach' }).click();
+      await expect.poll(() => attach.count(), { timeout: LONG }).toBe(0);
+      // The list reloads when the attach job ends: the disk is in use on that server.
+      await expect.poll(() => row.textContent(), { timeout: LONG }).toContain('in-use');
+      expect(await row.textContent()).toContain(serverName);
+      expect(await row.textContent()).toMatch(/\/dev\/[a-z]+/);
+      await page.screenshot({ path: join(artifacts, 'disks-attached.png') });
+
+      await page.getByRole('button', { name: `Detach e2e-data from ${serverName}` }).click();
+      const confirm = page.getByRole('alertdialog', { name: 'Detach disk e2e-data' });
+      expect(await confirm.textContent()).toContain(`from server ${serverName}`);
+      await confirm.getByRole('button', { name: 'Detach' }).click();
+      await expect.poll(() => row.textContent(), { timeout: LONG }).toContain('Not attached');
+      expect(await row.textContent()).toContain('available');
+      await page.screenshot({ path: join(artifacts, 'disks-detached.png') });
+    },
+    LONG * 3,
+  );
+
+  it(
+    'adds a NIC to a server and deletes it again; the primary NIC cannot be selected',
+    async () => {
+      await showPane('NICs');
+      const select = page.getByLabel('Server', { exact: true });
+      await expect
+        .poll(() => select.evaluate((el: HTMLSelectElement) => el.options.length), { timeout: LONG })
+        .toBeGreaterThan(1);
+      await select.selectOption({ index: 1 });
+      const name = (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.text)).split(
+        ' (',
+      )[0]!;
+      const table = page.getByRole('table', { name: `NICs of ${name}` });
+      await table.waitFor({ timeout: LONG });
+      const rows = table.locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: LONG }).toBeGreaterThan(0);
+      const before = await rows.count();
+      expect(await table.getByRole('checkbox').first().isDisabled()).toBe(true);
+
+      await page.getByRole('button', { name: 'Add NICs…' }).click();
+      const dialog = page.getByRole('dialog', { name: `Add NICs to ${name}` });
+      await dialog.getByRole('button', { name: 'Add 1 NIC' }).click();
+      await expect.poll(() => dialog.count(), { timeout: LONG }).toBe(0);
+      await expect.poll(() => rows.count(), { timeout: LONG }).toBe(before + 1);
+      await page.screenshot({ path: join(artifacts, 'nics-added.png') });
+
+      const added = table.getByRole('checkbox', { disabled: false }).last();
+      await added.check();
+      await page.getByRole('button', { name: 'Delete 1 selected NIC…' }).click();
+      const confirm = page.getByRole('alertdialog', { name: `Delete 1 NIC of ${name}` });
+      await confirm.getByRole('button', { name: 'Delete 1 NIC' }).click();
+      await expect.poll(() => rows.count(), { timeout: LONG }).toBe(before);
+      await page.screenshot({ path: join(artifacts, 'nics-deleted.png') });
+      expect(errors).toEqual([]);
+    },
+    LONG * 3,
+  );
+});
