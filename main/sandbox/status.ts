@@ -3,6 +3,7 @@
  * which `status` each maps to. Everything that moves a server goes through {@link setServerState} so
  * no code path can produce a pair the table does not allow.
  */
+import type { ServerStatus as WireServerStatus } from '../../shared/ecs/types/servers';
 
 /** vm_state values (Table A-2), lowercase as on the wire. */
 export type VmState =
@@ -38,23 +39,8 @@ export type TaskState =
   | 'shelving_image_uploading'
   | 'unshelving';
 
-/** status values (Table A-1). */
-export type ServerStatus =
-  | 'BUILD'
-  | 'REBOOT'
-  | 'HARD_REBOOT'
-  | 'REBUILD'
-  | 'MIGRATING'
-  | 'RESIZE'
-  | 'ACTIVE'
-  | 'SHUTOFF'
-  | 'REVERT_RESIZE'
-  | 'VERIFY_RESIZE'
-  | 'ERROR'
-  | 'DELETED'
-  | 'SHELVED'
-  | 'SHELVED_OFFLOADED'
-  | 'UNKNOWN';
+/** status values of Table A-1 (the §6-only PAUSED, SUSPENDED and SOFT_DELETED never occur here). */
+export type ServerStatus = Exclude<WireServerStatus, 'PAUSED' | 'SUSPENDED' | 'SOFT_DELETED'>;
 
 type Row = [VmState, (TaskState | null)[], ServerStatus];
 

@@ -1,6 +1,23 @@
 import type { OperationDef } from './types';
 
 /** Nova server operations: CRUD, actions, metadata, passwords, instance actions, console (§6.2, 6.3, 6.9, 6.11.5–6.11.6, 6.13, 6.14). */
+/** Query names of both Nova server lists (§6.2.4/6.2.5; `host` from the SDK and upstream Nova). */
+const NOVA_SERVER_LIST_QUERY = [
+  'changes-since',
+  'image',
+  'flavor',
+  'name',
+  'status',
+  'limit',
+  'marker',
+  'tags',
+  'not-tags',
+  'reservation_id',
+  'sort_key',
+  'ip',
+  'host',
+] as const;
+
 export const novaServerOps = {
   novaCreateServer: {
     id: 'novaCreateServer',
@@ -42,22 +59,7 @@ export const novaServerOps = {
     family: 'nova-v2.1',
     method: 'GET',
     path: '/v2.1/{project_id}/servers',
-    // host: from the SDK (novaListServers).
-    query: [
-      'changes-since',
-      'image',
-      'flavor',
-      'name',
-      'status',
-      'limit',
-      'marker',
-      'tags',
-      'not-tags',
-      'reservation_id',
-      'sort_key',
-      'ip',
-      'host',
-    ],
+    query: NOVA_SERVER_LIST_QUERY,
     completion: 'sync',
     pagination: { kind: 'links', itemsKey: 'servers', linksKey: 'servers_links' },
     idempotent: true,
@@ -70,22 +72,7 @@ export const novaServerOps = {
     family: 'nova-v2.1',
     method: 'GET',
     path: '/v2.1/{project_id}/servers/detail',
-    // host: from the SDK (novaListServersDetails request) and upstream Nova.
-    query: [
-      'changes-since',
-      'image',
-      'flavor',
-      'name',
-      'status',
-      'limit',
-      'marker',
-      'tags',
-      'not-tags',
-      'reservation_id',
-      'sort_key',
-      'ip',
-      'host',
-    ],
+    query: NOVA_SERVER_LIST_QUERY,
     completion: 'sync',
     pagination: { kind: 'links', itemsKey: 'servers', linksKey: 'servers_links' },
     idempotent: true,
