@@ -275,6 +275,42 @@ describe('IPC against the Sandbox', () => {
     expect(again.failed[0]?.error.message).toMatch(/scan again/);
   });
 
+  it('tests connections in plain words: the Sandbox, a wrong secret key, a dead endpoint, a good key', async () => {
+    expect((await ok('accounts.test', { id: 'sandbox' })).verdict).toBe('ok');
+    const info = services.sandbox!.info;
+    const endpoints = { ecs: info.endpoint, iam: info.iamEndpoint, vpc: info.endpoint };
+    const settings = { defaultRegion: info.region, regions: [info.region], endpoints };
+    const wrong = await ok('accounts.add', {
+      kind: 'aksk',
+      name: 'Wrong key',
+      accessKeyId: info.ak,
+      secretKey: 'not-the-secret-key',
+      ...settings,
+    });
+    const wrongResult = await ok('accounts.test', { id: wrong.id });
+    expect(wrongResult.verdict).toBe('wrong-key');
+    expect(wrongResult.hint).toBeTruthy();
+    const right = await ok('accounts.add', {
+      kind: 'aksk',
+      name: 'Right key',
+      accessKeyId: info.ak,
+      secretKey: info.sk,
+      ...settings,
+    });
+    expect((await ok('accounts.test', { id: right.id })).verdict).toBe('ok');
+    const dead = await ok('accounts.add', {
+      kind: 'aksk',
+      name: 'Dead endpoint',
+      accessKeyId: info.ak,
+      secretKey: info.sk,
+      defaultRegion: info.region,
+      regions: [info.region],
+      endpoints: { ecs: 'http://127.0.0.1:9', iam: 'http://127.0.0.1:9', vpc: 'http://127.0.0.1:9' },
+    });
+    expect((await ok('accounts.test', { id: dead.id })).verdict).toBe('network');
+    for (const a of [wrong, right, dead]) await ok('accounts.remove', { id: a.id });
+  });
+
   it('never returned a secret in any result', () => {
     const text = JSON.stringify(results);
     expect(text).not.toContain(IMPORT_SK);
