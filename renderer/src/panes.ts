@@ -12,6 +12,7 @@ import { serverGroupsPane } from './features/server-groups/server-groups-pane-de
 import { disksPane } from './features/disks/disks-pane-def';
 import { nicsPane } from './features/nics/nics-pane-def';
 import { activityPane } from './features/activity/activity-pane-def';
+import { tagsPane } from './features/tags/tags-pane-def';
 
 const placeholder = (id: string, title: string): PaneDef =>
   definePane({ id, title, component: () => PlaceholderPane({ title }) });
@@ -21,7 +22,7 @@ export const PANES: readonly PaneDef[] = [
   serversPane,
   disksPane,
   nicsPane,
-  placeholder('tags', 'Tags'),
+  tagsPane,
   keyPairsPane,
   serverGroupsPane,
   flavorsPane,

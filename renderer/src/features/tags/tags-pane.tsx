@@ -1,0 +1,259 @@
+/**
+ * The tags pane: the project's tag keys and values with how many servers carry them; find servers
+ * by tags (all of / none of) through `tags.filterServers`; bulk tag and untag the selected servers
+ * with the servers pane's tag dialog (the selection is shared with the servers pane).
+ */
+import { createMemo, createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
+import type { ErrorData } from '../../../../shared/errors';
+import type { InvokeResults } from '../../../../shared/ipc/contract';
+import { ErrorPanel } from '../../components/error-panel';
+import { useApi } from '../../lib/api-context';
+import { useScope, useServers, useServerSelection } from '../../stores/app-context';
+import { BatchTagDialog } from '../servers/batch-tag-dialog';
+import { sortProjectTags, tagCounts, toFilterTags, type TagCondition } from './tag-conditions';
+
+type FilterResult = InvokeResults['tags.filterServers'];
+
+/** Edits one list of tag conditions (keys and values from the project's tags). */
+function ConditionList(props: {
+  label: string;
+  conds: TagCondition[];
+  onChange(c: TagCondition[]): void;
+  keys: { key: string; values: string[] }[];
+}) {
+  const update = (i: number, patch: Partial<TagCondition>) =>
+    props.onChange(props.conds.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const valuesOf = (key: string) => props.keys.find((k) => k.key === key)?.values ?? [];
+  return (
+    <fieldset class="tag-conditions">
+      <legend>{props.label}</legend>
+      <Index each={props.conds}>
+        {(c, i) => (
+          <div class="tag-row">
+            <select
+              aria-label={`${props.label}: key ${i + 1}`}
+              value={c().key}
+              onChange={(e) => update(i, { key: e.currentTarget.value, value: '' })}
+            >
+              <option value="">Choose a key…</option>
+              <For each={props.keys}>{(k) => <option value={k.key}>{k.key}</option>}</For>
+            </select>
+            <select
+              aria-label={`${props.label}: value ${i + 1}`}
+              value={c().value}
+              onChange={(e) => update(i, { value: e.currentTarget.value })}
+            >
+              <option value="">Any value</option>
+              <For each={valuesOf(c().key)}>{(v) => <option value={v}>{v || '(empty)'}</option>}</For>
+            </select>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label={`Remove condition ${i + 1} of ${props.label}`}
+              onClick={() => props.onChange(props.conds.filter((_, j) => j !== i))}
+            >
+              ×
+            </button>
+          </div>
+        )}
+      </Index>
+      <button
+        type="button"
+        disabled={props.conds.length >= 10}
+        onClick={() => props.onChange([...props.conds, { key: '', value: '' }])}
+      >
+        {`Add condition to ${props.label}`}
+      </button>
+    </fieldset>
+  );
+}
+
+/** The tags pane. */
+export function TagsPane() {
+  const api = useApi();
+  const [scope] = useScope();
+  const [servers, serversActions] = useServers();
+  const selection = useServerSelection();
+  const hid = createUniqueId();
+
+  const [project, { refetch: refetchProject }] = createResource(
+    () => scope.scope,
+    (sc) => api.invoke('tags.project', sc),
+  );
+  const projectTags = createMemo(() => {
+    const r = project.error ? undefined : project();
+    return r?.ok ? sortProjectTags(r.value.tags) : [];
+  });
+  const projectError = (): ErrorData | undefined => {
+    const r = project.error ? undefined : project();
+    return r && !r.ok ? r.error : undefined;
+  };
+  const counts = createMemo(() => tagCounts(servers.items));
+
+  const [allOf, setAllOf] = createSignal<TagCondition[]>([{ key: '', value: '' }]);
+  const [noneOf, setNoneOf] = createSignal<TagCondition[]>([]);
+  const [result, setResult] = createSignal<FilterResult>();
+  const [filterError, setFilterError] = createSignal<ErrorData>();
+  const [busy, setBusy] = createSignal(false);
+  const [tagging, setTagging] = createSignal(false);
+
+  const hasConditions = () => toFilterTags(allOf()).length + toFilterTags(noneOf()).length > 0;
+  const find = async () => {
+    const sc = scope.scope;
+    if (!sc || !hasConditions()) return;
+    setBusy(true);
+    setFilterError(undefined);
+    const tags = toFilterTags(allOf());
+    const notTags = toFilterTags(noneOf());
+    const res = await api.invoke('tags.filterServers', {
+      ...sc,
+      ...(tags.length ? { tags } : {}),
+      ...(notTags.length ? { notTags } : {}),
+      limit: 1000,
+    });
+    setBusy(false);
+    if (!res.ok) {
+      setResult(undefined);
+      return setFilterError(res.error);
+    }
+    setResult(res.value);
+  };
+  const resultIds = () => result()?.servers.map((s) => s.id) ?? [];
+  const selectedServers = createMemo(() => {
+    const ids = selection.ids();
+    return servers.items.filter((s) => ids.has(s.id));
+  });
+  const n = () => selectedServers().length;
+
+  return (
+    <section class="pane tags-pane" aria-labelledby={`${hid}-h`}>
+      <header class="pane-header">
+        <h2 id={`${hid}-h`}>Tags</h2>
+        <span class="muted" role="status" aria-live="polite">
+          {project.loading ? 'Loading tags…' : `${projectTags().length} tag keys`}
+        </span>
+        <div class="spacer" />
+        <button type="button" onClick={() => void refetchProject()}>
+          Refresh tags
+        </button>
+        <button type="button" class="primary" disabled={!n()} onClick={() => setTagging(true)}>
+          {`Tag or untag ${n()} selected server${n() === 1 ? '' : 's'}…`}
+        </button>
+      </header>
+      <Show when={projectError()}>
+        {(e) => (
+          <ErrorPanel
+            title="Could not load the project's tags"
+            error={e()}
+            onRetry={() => void refetchProject()}
+          />
+        )}
+      </Show>
+      <Show when={!project.loading && !projectError() && !projectTags().length}>
+        <p class="muted">No tags in this project yet.</p>
+      </Show>
+      <Show when={projectTags().length}>
+        <table class="simple" aria-label="Project tags">
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Servers</th>
+              <th scope="col">Values (servers)</th>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={projectTags()}>
+              {(t) => (
+                <tr>
+                  <th scope="row">{t.key}</th>
+                  <td>{counts().get(t.key) ?? 0}</td>
+                  <td>
+                    {t.values
+                      .map((v) => `${v || '(empty)'} (${counts().get(`${t.key}=${v}`) ?? 0})`)
+                      .join(', ')}
+                  </td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </Show>
+
+      <form
+        role="search"
+        aria-label="Find servers by tags"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void find();
+        }}
+      >
+        <h3>Find servers by tags</h3>
+        <ConditionList label="All of" conds={allOf()} onChange={setAllOf} keys={projectTags()} />
+        <ConditionList label="None of" conds={noneOf()} onChange={setNoneOf} keys={projectTags()} />
+        <button type="submit" class="primary" disabled={!hasConditions() || busy()}>
+          Find servers
+        </button>
+      </form>
+      <Show when={filterError()}>
+        {(e) => <ErrorPanel title="Could not filter the servers" error={e()} onRetry={() => void find()} />}
+      </Show>
+      <Show when={result()}>
+        {(r) => (
+          <section aria-label="Matching servers">
+            <div class="batch-bar" role="toolbar" aria-label="Select matching servers">
+              <span role="status">{`${r().total} matching server${r().total === 1 ? '' : 's'}`}</span>
+              <button type="button" disabled={!r().servers.length} onClick={() => selection.set(resultIds())}>
+                Select all matches
+              </button>
+              <button type="button" disabled={!n()} onClick={() => selection.clear()}>
+                Clear selection
+              </button>
+            </div>
+            <Show when={r().servers.length} fallback={<p class="muted">No server matches.</p>}>
+              <table class="simple" aria-label="Servers matching the tags">
+                <thead>
+                  <tr>
+                    <th scope="col">Select</th>
+                    <th scope="col">Name</th>
+                    <th scope="col">Tags</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  <For each={r().servers}>
+                    {(s) => (
+                      <tr>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${s.name}`}
+                            checked={selection.has(s.id)}
+                            onChange={() => selection.toggle(s.id)}
+                          />
+                        </td>
+                        <th scope="row">{s.name}</th>
+                        <td>
+                          {s.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ') || '—'}
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </Show>
+          </section>
+        )}
+      </Show>
+      <Show when={tagging()}>
+        <BatchTagDialog
+          servers={selectedServers()}
+          onClose={() => {
+            setTagging(false);
+            void refetchProject();
+            void serversActions.refreshIds(selectedServers().map((s) => s.id));
+            if (result()) void find();
+          }}
+        />
+      </Show>
+    </section>
+  );
+}
