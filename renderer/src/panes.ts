@@ -2,8 +2,7 @@
  * The pane registry: every pane of the console in sidebar order. To add a pane, write a module
  * exporting a `definePane({...})` and replace its placeholder line here (see renderer/UI-FRAMEWORK.md).
  */
-import { PlaceholderPane } from './components/placeholder-pane';
-import { definePane, type PaneDef } from './lib/pane-registry';
+import type { PaneDef } from './lib/pane-registry';
 import { serversPane } from './features/servers/servers-pane-def';
 import { keyPairsPane } from './features/key-pairs/key-pairs-pane-def';
 import { flavorsPane } from './features/flavors/flavors-pane-def';
@@ -13,9 +12,6 @@ import { disksPane } from './features/disks/disks-pane-def';
 import { nicsPane } from './features/nics/nics-pane-def';
 import { activityPane } from './features/activity/activity-pane-def';
 import { tagsPane } from './features/tags/tags-pane-def';
-
-const placeholder = (id: string, title: string): PaneDef =>
-  definePane({ id, title, component: () => PlaceholderPane({ title }) });
 
 /** The panes in sidebar order. */
 export const PANES: readonly PaneDef[] = [
