@@ -5,7 +5,8 @@
  * delete a NIC. Screenshots go to test-results/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -14,6 +15,28 @@ import { startHarness, type Harness } from '../harness/server';
 const rendererDir = join(import.meta.dirname, '../../out/renderer');
 const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 60_000;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations of the page, readable. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    type V = { id: string; impact: string | null; help: string; nodes: { target: string[] }[] };
+    const axe = (window as unknown as { axe: { run(d: Document, o: object): Promise<{ violations: V[] }> } })
+      .axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`);
+}
 
 describe('disks and NICs in Chromium through the harness', () => {
   let harness: Harness;
@@ -133,5 +156,43 @@ describe('disks and NICs in Chromium through the harness', () => {
       expect(errors).toEqual([]);
     },
     LONG * 3,
+  );
+
+  it(
+    'lists the disk and NIC jobs in Activity, finished',
+    async () => {
+      await showPane('Activity');
+      const table = page.getByRole('table', { name: 'Operations' });
+      await table.waitFor({ timeout: LONG });
+      const rows = table.locator('tbody tr');
+      await expect.poll(() => rows.count(), { timeout: LONG }).toBeGreaterThanOrEqual(4);
+      const text = await table.textContent();
+      expect(text).toContain('attachServerVolume');
+      expect(text).toContain('detachServerVolume');
+      expect(text).toContain('batchAddServerNics');
+      expect(text).toContain('batchDeleteServerNics');
+      await expect.poll(() => table.getByText('running', { exact: true }).count(), { timeout: LONG }).toBe(0);
+      await page.screenshot({ path: join(artifacts, 'activity.png') });
+    },
+    LONG * 2,
+  );
+
+  it(
+    'has no serious axe-core violations in Disks, NICs, Tags and Activity, light and dark',
+    async () => {
+      const found: string[] = [];
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const pane of ['Disks', 'NICs', 'Tags', 'Activity']) {
+          await showPane(pane);
+          if (pane === 'Tags')
+            await page.getByRole('search', { name: 'Find servers by tags' }).waitFor({ timeout: LONG });
+          for (const v of await seriousViolations(page)) found.push(`${pane} (${scheme}): ${v}`);
+        }
+      }
+      await page.screenshot({ path: join(artifacts, 'tags.png') });
+      expect(found).toEqual([]);
+    },
+    LONG * 2,
   );
 });
