@@ -140,6 +140,22 @@ describe('activity pane', () => {
     expect(within(t).getByRole('row', { name: /^Reboot 1 server/ })).toBeTruthy();
   });
 
+  it('names servers the job only knows by id, in the title and the targets', async () => {
+    const api = setup();
+    const t = await table();
+    api.emit(
+      'jobs.updated',
+      job({
+        id: 'job-ids',
+        title: 'Stop server srv-00001',
+        targets: [{ id: 'srv-00001' }],
+        createdAt: '2026-01-04T00:00:00Z',
+      }),
+    );
+    const row = await within(t).findByRole('row', { name: /^Stop server web-001/ });
+    expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('web-001');
+  });
+
   it('is live: a new job and its progress appear from jobs.updated', async () => {
     const api = setup();
     const t = await table();

@@ -9,7 +9,7 @@ import type { JobView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { formatTime } from '../../lib/format';
 import { isJobRunning } from '../../stores/jobs-store';
-import { useJobs, useScope, useToasts } from '../../stores/app-context';
+import { useJobs, useScope, useServers, useToasts } from '../../stores/app-context';
 import { jobDuration, jobTone, subJobSummary } from './job-format';
 
 /** The error of a failed job or sub-job, compact: code, API code, message, hint. */
@@ -38,6 +38,7 @@ export function ActivityPane() {
   const [jobs, jobsActions] = useJobs();
   const [scope] = useScope();
   const [, toasts] = useToasts();
+  const [, servers] = useServers();
   const hid = createUniqueId();
   const [account, setAccount] = createSignal('');
   const [retrying, setRetrying] = createSignal<ReadonlySet<string>>(new Set());
@@ -49,21 +50,28 @@ export function ActivityPane() {
 
   const accountName = (id: string) => scope.accounts.find((a) => a.id === id)?.name ?? id;
   const rows = createMemo(() => (account() ? jobs.jobs.filter((j) => j.accountId === account()) : jobs.jobs));
+  // Jobs carry target ids; name the servers of the current scope that the store knows.
+  const nameOf = (t: { id: string; name?: string }) => t.name ?? servers.get(t.id)?.name ?? t.id;
+  const titleOf = (j: JobView) =>
+    j.targets.reduce((title, t) => {
+      const name = nameOf(t);
+      return name === t.id ? title : title.split(t.id).join(name);
+    }, j.title);
   const targetsOf = (j: JobView) => {
-    const names = j.targets.map((t) => t.name ?? t.id);
+    const names = j.targets.map(nameOf);
     return names.length > 5
       ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
       : names.join(', ');
   };
   const targetName = (j: JobView, id: string | undefined) =>
-    id ? (j.targets.find((t) => t.id === id)?.name ?? id) : undefined;
+    id ? nameOf(j.targets.find((t) => t.id === id) ?? { id }) : undefined;
 
   const retry = async (j: JobView) => {
     setRetrying((s) => new Set([...s, j.id]));
     const res = await jobsActions.retry(j.id);
     setRetrying((s) => new Set([...s].filter((id) => id !== j.id)));
-    if (res.ok) toasts.show({ level: 'success', message: `Retrying: ${j.title}` });
-    else toasts.error(`Retry of ${j.title} failed`, res.error);
+    if (res.ok) toasts.show({ level: 'success', message: `Retrying: ${titleOf(j)}` });
+    else toasts.error(`Retry of ${titleOf(j)} failed`, res.error);
   };
 
   return (
@@ -111,7 +119,7 @@ export function ActivityPane() {
               {(j) => (
                 <tr data-job-id={j.id}>
                   <th scope="row">
-                    {j.title}
+                    {titleOf(j)}
                     <div class="muted mono">{j.operation}</div>
                   </th>
                   <td>
@@ -155,7 +163,7 @@ export function ActivityPane() {
                     <Show when={(j.state === 'failed' || j.state === 'partial') && j.retryable}>
                       <button
                         type="button"
-                        aria-label={`Retry ${j.title}`}
+                        aria-label={`Retry ${titleOf(j)}`}
                         disabled={retrying().has(j.id)}
                         onClick={() => void retry(j)}
                       >
@@ -165,7 +173,7 @@ export function ActivityPane() {
                     <Show when={!isJobRunning(j)}>
                       <button
                         type="button"
-                        aria-label={`Remove ${j.title} from the list`}
+                        aria-label={`Remove ${titleOf(j)} from the list`}
                         onClick={() => void jobsActions.forget(j.id)}
                       >
                         Remove
