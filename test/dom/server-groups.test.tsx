@@ -6,6 +6,7 @@ import { makeFakeApi } from './fake-api';
 
 function groupsApi() {
   const api = makeFakeApi({ servers: 3 });
+  api.servers[1]!.status = 'SHUTOFF';
   const groups: ServerGroupView[] = [
     { id: 'grp-1', name: 'web-ha', policies: ['anti-affinity'], members: ['srv-00000'] },
   ];
@@ -54,7 +55,13 @@ describe('server groups pane', () => {
       name: 'Server to add to web-ha',
     }) as HTMLSelectElement;
     await waitFor(() => expect([...select.options].map((o) => o.textContent)).toContain('web-001'));
-    expect([...select.options].map((o) => o.textContent)).not.toContain('web-000');
+    const texts = [...select.options].map((o) => o.textContent);
+    expect(texts.some((t) => t?.startsWith('web-000'))).toBe(false);
+    // Only stopped servers can join: running ones are listed disabled, with the reason.
+    const running = [...select.options].find((o) => o.value === 'srv-00002')!;
+    expect(running.disabled).toBe(true);
+    expect(running.textContent).toBe('web-002 (ACTIVE: stop it first)');
+    expect([...select.options].find((o) => o.value === 'srv-00001')!.disabled).toBe(false);
     fireEvent.change(select, { target: { value: 'srv-00001' } });
     fireEvent.click(within(group).getByRole('button', { name: 'Add member to web-ha' }));
     await waitFor(() =>

@@ -289,7 +289,10 @@ export function AccountForm(props: AccountFormProps) {
           />
         )}
       </Show>
-      <div class="form-actions">
+      <div
+        class="form-actions"
+        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+      >
         <button type="button" onClick={() => props.onCancel()}>
           Cancel
         </button>

@@ -303,7 +303,10 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
             </tbody>
           </table>
           <p class="muted">The Sandbox account is built in: it cannot be removed, only hidden.</p>
-          <div class="form-actions">
+          <div
+            class="form-actions"
+            style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+          >
             <button type="button" class="primary" onClick={() => setView({ kind: 'add' })}>
               Add account…
             </button>
@@ -384,9 +387,21 @@ function ExportAccounts(props: { onBack(): void }) {
       <Show when={json()}>
         {(j) => (
           <>
-            <label for="acc-export">Exported accounts (JSON)</label>
-            <textarea id="acc-export" class="mono" readOnly rows={12} value={j()} />
-            <div class="form-actions">
+            <label for="acc-export" style={{ display: 'block' }}>
+              Exported accounts (JSON)
+            </label>
+            <textarea
+              id="acc-export"
+              style={{ width: '100%', 'box-sizing': 'border-box' }}
+              class="mono"
+              readOnly
+              rows={12}
+              value={j()}
+            />
+            <div
+              class="form-actions"
+              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+            >
               <CopyButton value={j()} label="exported accounts JSON" />
               <button type="button" onClick={save}>
                 Save as file…
@@ -395,7 +410,10 @@ function ExportAccounts(props: { onBack(): void }) {
           </>
         )}
       </Show>
-      <div class="form-actions">
+      <div
+        class="form-actions"
+        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+      >
         <button type="button" onClick={() => props.onBack()}>
           Back to accounts
         </button>
@@ -506,7 +524,10 @@ function ImportAccounts(props: { onBack(): void; onImported(): void }) {
       <For each={failures()}>
         {(f) => <ErrorPanel compact title={`Could not import ${f.candidateId}`} error={f.error} />}
       </For>
-      <div class="form-actions">
+      <div
+        class="form-actions"
+        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+      >
         <button type="button" onClick={() => props.onBack()}>
           Back to accounts
         </button>

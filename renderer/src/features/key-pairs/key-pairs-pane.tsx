@@ -174,7 +174,10 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
             <Show when={failed()}>
               {(e) => <ErrorPanel title="Could not create the key pair" error={e()} />}
             </Show>
-            <div class="form-actions">
+            <div
+              class="form-actions"
+              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+            >
               <button type="button" onClick={() => props.onClose()}>
                 Cancel
               </button>
@@ -191,9 +194,21 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               This is the only time the private key is shown. Save or copy it now: ECS Desktop does not keep
               it, and it cannot be downloaded again.
             </p>
-            <label for="kp-private">Private key of {key().name}</label>
-            <textarea id="kp-private" class="mono" readOnly rows={10} value={key().privateKey} />
-            <div class="form-actions">
+            <label for="kp-private" style={{ display: 'block' }}>
+              Private key of {key().name}
+            </label>
+            <textarea
+              id="kp-private"
+              style={{ width: '100%', 'box-sizing': 'border-box' }}
+              class="mono"
+              readOnly
+              rows={10}
+              value={key().privateKey}
+            />
+            <div
+              class="form-actions"
+              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+            >
               <CopyButton value={key().privateKey} label={`private key of ${key().name}`} />
               <button type="button" onClick={() => save(key())}>
                 Save {key().name}.pem…
@@ -259,7 +274,10 @@ function ImportKeyPairDialog(props: { onClose(): void; onImported(): void }) {
             onInput={(e) => setKey(e.currentTarget.value)}
           />
         </Field>
-        <div class="form-actions">
+        <div
+          class="form-actions"
+          style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+        >
           <button type="button" onClick={() => props.onClose()}>
             Cancel
           </button>

@@ -137,7 +137,10 @@ export function ServerGroupsPane() {
                         </For>
                       </ul>
                     </Show>
-                    <div class="form-actions">
+                    <div
+                      class="form-actions"
+                      style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+                    >
                       <select
                         aria-label={`Server to add to ${g.name}`}
                         value={adding()[g.id] ?? ''}
@@ -145,7 +148,11 @@ export function ServerGroupsPane() {
                       >
                         <option value="">Choose a server…</option>
                         <For each={servers.items.filter((s) => !g.members.includes(s.id))}>
-                          {(s) => <option value={s.id}>{s.name}</option>}
+                          {(s) => (
+                            <option value={s.id} disabled={s.status !== 'SHUTOFF'}>
+                              {s.status === 'SHUTOFF' ? s.name : `${s.name} (${s.status}: stop it first)`}
+                            </option>
+                          )}
                         </For>
                       </select>
                       <button
@@ -156,6 +163,9 @@ export function ServerGroupsPane() {
                       >
                         Add member
                       </button>
+                      <span class="muted">
+                        Only stopped servers can join a server group (the API's rule).
+                      </span>
                     </div>
                   </article>
                 )}
@@ -201,7 +211,10 @@ function CreateGroupDialog(props: { onClose(): void; onCreated(): void }) {
         <p>
           Policy: <strong>anti-affinity</strong> — members are placed on different physical hosts.
         </p>
-        <div class="form-actions">
+        <div
+          class="form-actions"
+          style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+        >
           <button type="button" onClick={() => props.onClose()}>
             Cancel
           </button>
