@@ -226,4 +226,18 @@ describe('disks pane', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('table', { name: 'Disks' })).toBeTruthy();
   });
+
+  it('opens the create dialog from the command palette', async () => {
+    setup();
+    await table();
+    fireEvent.click(
+      within(screen.getByRole('region', { name: 'Panes' })).getByRole('button', { name: 'Servers' }),
+    );
+    fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
+    const input = await screen.findByRole('combobox', { name: 'Type a command' });
+    fireEvent.input(input, { target: { value: 'create disk' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByRole('dialog', { name: 'Create disk' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Disks', level: 2 })).toBeTruthy();
+  });
 });

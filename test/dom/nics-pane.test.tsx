@@ -176,4 +176,28 @@ describe('nics pane', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('table', { name: 'NICs of web-000' })).toBeTruthy();
   });
+
+  it("shows the selected server's NICs from the command palette, and keeps the choice across pane switches", async () => {
+    setup();
+    const panes = within(screen.getByRole('region', { name: 'Panes' }));
+    fireEvent.click(panes.getByRole('button', { name: 'Servers' }));
+    fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
+    let input = await screen.findByRole('combobox', { name: 'Type a command' });
+    fireEvent.input(input, { target: { value: 'show nics' } });
+    expect(
+      screen.getByRole('option', { name: /Show NICs of the selected server/ }).getAttribute('aria-disabled'),
+    ).toBe('true');
+    fireEvent.keyDown(input, { key: 'Escape' });
+    const grid = await screen.findByRole('grid', { name: 'Servers' });
+    await waitFor(() => expect(within(grid).getAllByRole('checkbox').length).toBeGreaterThan(2));
+    fireEvent.click(within(grid).getByRole('checkbox', { name: /web-001/ }));
+    fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
+    input = await screen.findByRole('combobox', { name: 'Type a command' });
+    fireEvent.input(input, { target: { value: 'show nics' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByRole('table', { name: 'NICs of web-001' })).toBeTruthy();
+    fireEvent.click(panes.getByRole('button', { name: 'Disks' }));
+    fireEvent.click(panes.getByRole('button', { name: 'NICs' }));
+    expect(await screen.findByRole('table', { name: 'NICs of web-001' })).toBeTruthy();
+  });
 });

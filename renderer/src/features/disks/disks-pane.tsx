@@ -27,6 +27,7 @@ import {
   diskLabel,
   isSystemDisk,
 } from './disk-rules';
+import { useDisksUi } from './disks-ui';
 import { useJobWatcher } from './job-watch';
 
 const TRANSITIONAL = /ing$/;
@@ -66,7 +67,14 @@ export function DisksPane() {
     const t = setTimeout(reload, REFRESH_MS);
     onCleanup(() => clearTimeout(t));
   });
+  const dui = useDisksUi();
   const [dialog, setDialog] = createSignal<{ kind: 'attach'; disk: DiskView } | { kind: 'create' }>();
+  // The palette's "Create disk…" opens the dialog through the provider.
+  createEffect(() => {
+    if (!dui.creating()) return;
+    dui.setCreating(false);
+    setDialog({ kind: 'create' });
+  });
   const serverName = (id: string) => servers.items.find((s) => s.id === id)?.name ?? id;
   const loaded = () => (disks.error ? undefined : disks());
   const list = () => {

@@ -14,6 +14,7 @@ import { useScope, useServers, useToasts, useUi } from '../../stores/app-context
 import { useJobWatcher } from '../disks/job-watch';
 import { AddNicsDialog } from './add-nics-dialog';
 import { nicDeleteBlockedReason } from './nic-rules';
+import { useNicsUi } from './nics-ui';
 
 const errOf = <T,>(r: Result<T> | undefined): ErrorData | undefined => (r && !r.ok ? r.error : undefined);
 const valOf = <T,>(r: Result<T> | undefined): T | undefined => (r?.ok ? r.value : undefined);
@@ -27,7 +28,9 @@ export function NicsPane() {
   const [, toasts] = useToasts();
   const run = useRunOp();
   const hid = createUniqueId();
-  const [serverId, setServerId] = createSignal('');
+  const nui = useNicsUi();
+  const serverId = nui.serverId;
+  const setServerId = nui.setServerId;
   const server = () => (serverId() ? serversActions.get(serverId()) : undefined);
   const sortedServers = createMemo(() => servers.items.slice().sort((a, b) => a.name.localeCompare(b.name)));
 

@@ -1,0 +1,26 @@
+/**
+ * State of the disks pane that the command palette reaches: a request to open the create dialog.
+ */
+import { createContext, createSignal, useContext, type JSX } from 'solid-js';
+
+/** The disks pane's shared UI state. */
+export interface DisksUi {
+  /** True when the create dialog should be open. */
+  creating(): boolean;
+  setCreating(open: boolean): void;
+}
+
+const Ctx = createContext<DisksUi>();
+
+/** Provides {@link DisksUi} to the pane and the palette. */
+export function DisksUiProvider(props: { children: JSX.Element }) {
+  const [creating, setCreating] = createSignal(false);
+  return <Ctx.Provider value={{ creating, setCreating }}>{props.children}</Ctx.Provider>;
+}
+
+/** The disks pane's UI state; throws outside {@link DisksUiProvider}. */
+export function useDisksUi(): DisksUi {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useDisksUi() outside DisksUiProvider');
+  return v;
+}
