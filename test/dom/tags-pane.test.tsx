@@ -149,4 +149,23 @@ describe('tags pane', () => {
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('table', { name: 'Project tags' })).toBeTruthy();
   });
+
+  it("shows a server's Nova 1D tags where present", async () => {
+    const api = setup();
+    api.handle('tags.nova', (a) => ({
+      ok: true,
+      value: { tags: a.id === 'srv-00001' ? ['legacy', 'blue'] : [] },
+    }));
+    const select = (await screen.findByLabelText('Server for Nova tags')) as HTMLSelectElement;
+    await waitFor(() => expect(select.options.length).toBe(4));
+    fireEvent.change(select, { target: { value: 'srv-00001' } });
+    const list = await screen.findByRole('list', { name: 'Nova tags' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['legacy', 'blue']);
+    fireEvent.change(select, { target: { value: 'srv-00000' } });
+    expect(await screen.findByText('This server has no Nova tags.')).toBeTruthy();
+  });
 });

@@ -10,6 +10,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
 import { BatchTagDialog } from '../servers/batch-tag-dialog';
+import { NovaTags } from './nova-tags';
 import { sortProjectTags, tagCounts, toFilterTags, type TagCondition } from './tag-conditions';
 
 type FilterResult = InvokeResults['tags.filterServers'];
@@ -243,6 +244,7 @@ export function TagsPane() {
           </section>
         )}
       </Show>
+      <NovaTags />
       <Show when={tagging()}>
         <BatchTagDialog
           servers={selectedServers()}
