@@ -195,4 +195,32 @@ describe('disks and NICs in Chromium through the harness', () => {
     },
     LONG * 2,
   );
+
+  it(
+    'finds servers by tags (all of env=prod) and selects the matches for bulk tagging',
+    async () => {
+      await showPane('Tags');
+      const form = page.getByRole('search', { name: 'Find servers by tags' });
+      const key = form.getByLabel('All of: key 1');
+      await expect
+        .poll(() => key.evaluate((el: HTMLSelectElement) => el.options.length), { timeout: LONG })
+        .toBeGreaterThan(1);
+      await key.selectOption('env');
+      await form.getByLabel('All of: value 1').selectOption('prod');
+      await form.getByRole('button', { name: 'Find servers' }).click();
+      const results = page.getByRole('table', { name: 'Servers matching the tags' });
+      await results.waitFor({ timeout: LONG });
+      const rows = results.locator('tbody tr');
+      expect(await rows.count()).toBeGreaterThan(0);
+      for (const text of await rows.allTextContents()) expect(text).toContain('env=prod');
+      await page.getByRole('button', { name: 'Select all matches' }).click();
+      const n = await rows.count();
+      await page
+        .getByRole('button', { name: `Tag or untag ${n} selected server${n === 1 ? '' : 's'}…` })
+        .click();
+      await page.getByRole('dialog', { name: `Tag ${n} server${n === 1 ? '' : 's'}` }).waitFor();
+      await page.keyboard.press('Escape');
+    },
+    LONG,
+  );
 });
