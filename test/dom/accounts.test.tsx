@@ -117,6 +117,8 @@ describe('account screens', () => {
     dialog = await screen.findByRole('dialog', { name: 'Accounts' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add account…' }));
     dialog = await screen.findByRole('dialog', { name: 'Add account' });
+    // The clicked button is gone: focus moves into the new screen so Tab and Escape keep working.
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText('Account name')));
     fireEvent.click(within(dialog).getByRole('radio', { name: 'IAM user and password' }));
     fireEvent.input(within(dialog).getByLabelText('Account name'), { target: { value: 'Iam' } });
     fireEvent.input(within(dialog).getByLabelText('IAM user name'), { target: { value: 'ops' } });
@@ -174,7 +176,7 @@ describe('account screens', () => {
     api.accounts.push({ ...PROD });
     renderApp({ api });
     let dialog = await openManager();
-    fireEvent.click(await within(dialog).findByRole('button', { name: 'Make Prod the default account' }));
+    fireEvent.click(await within(dialog).findByRole('button', { name: 'Set default account to Prod' }));
     await waitFor(() => expect(api.callsOf('accounts.setDefault')).toEqual([{ id: 'acc-prod' }]));
     api.handle('accounts.setVaultMode', (a) => ({ ok: true, value: { vaultMode: a.mode } }));
     fireEvent.click(within(dialog).getByRole('radio', { name: /Session only/ }));

@@ -69,6 +69,9 @@ describe('key pairs pane', () => {
     expect(within(dialog).getByRole('button', { name: 'Copy private key of deploy' })).toBeTruthy();
     expect(within(dialog).getByRole('button', { name: 'Save deploy.pem…' })).toBeTruthy();
     await within(pane).findByRole('row', { name: /deploy/ });
+    await waitFor(() =>
+      expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Done, close' })),
+    );
     fireEvent.click(within(dialog).getByRole('button', { name: 'Done, close' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(document.body.innerHTML).not.toContain('SECRETDATA');

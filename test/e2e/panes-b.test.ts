@@ -5,7 +5,8 @@
  * an in-memory vault). Screenshots go to test-results/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser';
@@ -14,6 +15,41 @@ import { startHarness, type Harness } from '../harness/server';
 const rendererDir = join(import.meta.dirname, '../../out/renderer');
 const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 60_000;
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Violation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** The serious and critical axe-core violations on the page, readable. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }
+    ).axe;
+    const res = await axe.run(document, { resultTypes: ['violations'] });
+    return res.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}`,
+    );
+}
 const FAKE_AK = 'E2EFAKEAK0000000WXYZ';
 const FAKE_SK = 'e2e-fake-secret-key-never-shown';
 
@@ -144,4 +180,41 @@ describe('account screens and resource panes in Chromium through the harness', (
     await expect.poll(() => group.count(), { timeout: LONG }).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    it(`has no serious axe-core violations in the ${scheme} theme (account screens and the four panes)`, async () => {
+      const p = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: scheme });
+      try {
+        await p.goto(harness.url);
+        await p.getByRole('button', { name: 'Manage accounts' }).click();
+        const dialog = p.getByRole('dialog', { name: 'Accounts' });
+        await dialog.getByRole('row', { name: /Sandbox/ }).waitFor({ timeout: LONG });
+        expect(await seriousViolations(p)).toEqual([]);
+        await dialog.getByRole('button', { name: 'Add account…' }).click();
+        await p.getByRole('dialog', { name: 'Add account' }).getByLabel('Account name').waitFor();
+        expect(await seriousViolations(p)).toEqual([]);
+        await p.keyboard.press('Escape');
+        await expect.poll(() => p.getByRole('dialog').count()).toBe(0);
+        for (const [pane, ready] of [
+          ['Key pairs', 'Key pairs'],
+          ['Flavors', 'Flavors'],
+          ['Quotas', 'Quotas'],
+          ['Server groups', 'Server groups'],
+        ] as const) {
+          await p
+            .getByRole('region', { name: 'Panes' })
+            .getByRole('button', { name: pane, exact: true })
+            .click();
+          const region = p.getByRole('region', { name: ready });
+          await expect
+            .poll(() => region.getByRole('status').first().textContent(), { timeout: LONG })
+            .not.toMatch(/Loading/);
+          await p.waitForTimeout(200);
+          expect(await seriousViolations(p), pane).toEqual([]);
+        }
+      } finally {
+        await p.close();
+      }
+    });
+  }
 });

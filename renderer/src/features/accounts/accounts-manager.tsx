@@ -3,7 +3,7 @@
  * set default, hide and remove; add an account of each kind; the keychain status and the
  * session-only vault mode; export (JSON without secrets) and import with a preview.
  */
-import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } from 'solid-js';
 import type {
   AccountView,
   ConnectionDiagnosis,
@@ -121,6 +121,23 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
     await load();
   };
 
+  // A sub-screen replaces the focused control: move focus into the new screen so the keyboard
+  // (Tab, Escape) keeps working inside the dialog.
+  let body: HTMLDivElement | undefined;
+  createEffect(
+    on(
+      () => view().kind,
+      () =>
+        queueMicrotask(() =>
+          (
+            body?.querySelector<HTMLElement>('[data-autofocus]') ??
+            body?.querySelector<HTMLElement>('input, button, select, textarea')
+          )?.focus(),
+        ),
+      { defer: true },
+    ),
+  );
+
   const title = () => {
     const v = view();
     if (v.kind === 'add') return 'Add account';
@@ -132,193 +149,195 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
 
   return (
     <Dialog title={title()} size="wide" onClose={() => props.onClose()}>
-      <Switch>
-        <Match when={view().kind === 'add'}>
-          <AccountForm
-            onCancel={() => setView({ kind: 'list' })}
-            onDone={(acc) => {
-              setView({ kind: 'list' });
-              void changed().then(() => scopeActions.select(acc.id));
-            }}
-          />
-        </Match>
-        <Match
-          when={(() => {
-            const v = view();
-            return v.kind === 'edit' ? accounts().find((a) => a.id === v.id) : undefined;
-          })()}
-        >
-          {(acc) => (
+      <div ref={(el) => (body = el)}>
+        <Switch>
+          <Match when={view().kind === 'add'}>
             <AccountForm
-              account={acc()}
               onCancel={() => setView({ kind: 'list' })}
-              onDone={() => {
+              onDone={(acc) => {
                 setView({ kind: 'list' });
-                void changed();
+                void changed().then(() => scopeActions.select(acc.id));
               }}
             />
-          )}
-        </Match>
-        <Match when={view().kind === 'import'}>
-          <ImportAccounts onBack={() => setView({ kind: 'list' })} onImported={() => void changed()} />
-        </Match>
-        <Match when={view().kind === 'export'}>
-          <ExportAccounts onBack={() => setView({ kind: 'list' })} />
-        </Match>
-        <Match when={view().kind === 'list'}>
-          <Show when={loadError()}>
-            {(e) => (
-              <ErrorPanel title="Could not load the accounts" error={e()} onRetry={() => void load()} />
+          </Match>
+          <Match
+            when={(() => {
+              const v = view();
+              return v.kind === 'edit' ? accounts().find((a) => a.id === v.id) : undefined;
+            })()}
+          >
+            {(acc) => (
+              <AccountForm
+                account={acc()}
+                onCancel={() => setView({ kind: 'list' })}
+                onDone={() => {
+                  setView({ kind: 'list' });
+                  void changed();
+                }}
+              />
             )}
-          </Show>
-          <section aria-label="Secret storage" class="vault">
-            <h3>Secret storage</h3>
-            <Show when={keychain()}>
-              {(k) => (
-                <p role="status">
-                  <span
-                    class="badge"
-                    classList={{ 'badge-ok': k().state === 'ok', 'badge-bad': k().state !== 'ok' }}
-                  >
-                    Keychain: {k().state === 'ok' ? 'available' : k().state}
-                  </span>{' '}
-                  {k().message}
-                  <Show when={k().hint}>{(h) => <span class="muted"> {h()}</span>}</Show>
-                </p>
+          </Match>
+          <Match when={view().kind === 'import'}>
+            <ImportAccounts onBack={() => setView({ kind: 'list' })} onImported={() => void changed()} />
+          </Match>
+          <Match when={view().kind === 'export'}>
+            <ExportAccounts onBack={() => setView({ kind: 'list' })} />
+          </Match>
+          <Match when={view().kind === 'list'}>
+            <Show when={loadError()}>
+              {(e) => (
+                <ErrorPanel title="Could not load the accounts" error={e()} onRetry={() => void load()} />
               )}
             </Show>
-            <fieldset>
-              <legend>Where secrets are kept</legend>
-              <label>
-                <input
-                  type="radio"
-                  name="vault-mode"
-                  checked={vaultMode() === 'keychain'}
-                  onChange={() => void switchVault('keychain')}
-                />{' '}
-                OS keychain (remembered across restarts)
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="vault-mode"
-                  checked={vaultMode() === 'session-only'}
-                  onChange={() => void switchVault('session-only')}
-                />{' '}
-                Session only (kept in memory, forgotten when the app quits)
-              </label>
-            </fieldset>
-          </section>
-          <table class="simple" aria-label="Accounts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Credentials</th>
-                <th scope="col">Default region</th>
-                <th scope="col">Status</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              <For each={accounts()}>
-                {(acc) => (
-                  <tr>
-                    <th scope="row">
-                      {acc.name}
-                      <Show when={acc.isDefault}> (default)</Show>
-                      <Show when={acc.hidden}> (hidden)</Show>
-                    </th>
-                    <td>{acc.builtin ? 'Built-in simulator' : KIND_LABEL[acc.kind]}</td>
-                    <td class="mono">
-                      {acc.accessKeyIdMasked ??
-                        (acc.userName ? `${acc.userName}@${acc.domainName ?? ''}` : '—')}
-                    </td>
-                    <td>{acc.defaultRegion}</td>
-                    <td>
-                      {acc.secretState === 'stored'
-                        ? 'Secret stored'
-                        : acc.secretState === 'missing'
-                          ? 'Secret missing'
-                          : 'Vault unavailable'}
-                      <Show when={acc.expiresAt}>
-                        {(x) => (
-                          <span>
-                            ,{' '}
-                            {acc.expired
-                              ? 'token expired'
-                              : `token expires ${new Date(x()).toLocaleString()}`}
-                          </span>
-                        )}
-                      </Show>
-                      <TestResult value={tests()[acc.id]} />
-                    </td>
-                    <td class="row-actions">
-                      <button
-                        type="button"
-                        aria-label={`Test connection of ${acc.name}`}
-                        onClick={() => void test(acc)}
-                      >
-                        Test
-                      </button>
-                      <Show when={!acc.builtin}>
-                        <button
-                          type="button"
-                          aria-label={`Edit ${acc.name}`}
-                          onClick={() => setView({ kind: 'edit', id: acc.id })}
-                        >
-                          Edit
-                        </button>
-                      </Show>
-                      <Show when={!acc.isDefault}>
-                        <button
-                          type="button"
-                          aria-label={`Make ${acc.name} the default account`}
-                          onClick={() => void setDefault(acc)}
-                        >
-                          Set default
-                        </button>
-                      </Show>
-                      <button
-                        type="button"
-                        aria-label={`${acc.hidden ? 'Show' : 'Hide'} ${acc.name} in the sidebar`}
-                        onClick={() => void setHidden(acc, !acc.hidden)}
-                      >
-                        {acc.hidden ? 'Show' : 'Hide'}
-                      </button>
-                      <Show when={!acc.builtin}>
-                        <button
-                          type="button"
-                          class="danger"
-                          aria-label={`Remove ${acc.name}`}
-                          onClick={() => void remove(acc)}
-                        >
-                          Remove
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
+            <section aria-label="Secret storage" class="vault">
+              <h3>Secret storage</h3>
+              <Show when={keychain()}>
+                {(k) => (
+                  <p role="status">
+                    <span
+                      class="badge"
+                      classList={{ 'badge-ok': k().state === 'ok', 'badge-bad': k().state !== 'ok' }}
+                    >
+                      Keychain: {k().state === 'ok' ? 'available' : k().state}
+                    </span>{' '}
+                    {k().message}
+                    <Show when={k().hint}>{(h) => <span class="muted"> {h()}</span>}</Show>
+                  </p>
                 )}
-              </For>
-            </tbody>
-          </table>
-          <p class="muted">The Sandbox account is built in: it cannot be removed, only hidden.</p>
-          <div
-            class="form-actions"
-            style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-          >
-            <button type="button" class="primary" onClick={() => setView({ kind: 'add' })}>
-              Add account…
-            </button>
-            <button type="button" onClick={() => setView({ kind: 'import' })}>
-              Import…
-            </button>
-            <button type="button" onClick={() => setView({ kind: 'export' })}>
-              Export…
-            </button>
-          </div>
-        </Match>
-      </Switch>
+              </Show>
+              <fieldset>
+                <legend>Where secrets are kept</legend>
+                <label>
+                  <input
+                    type="radio"
+                    name="vault-mode"
+                    checked={vaultMode() === 'keychain'}
+                    onChange={() => void switchVault('keychain')}
+                  />{' '}
+                  OS keychain (remembered across restarts)
+                </label>
+                <label>
+                  <input
+                    type="radio"
+                    name="vault-mode"
+                    checked={vaultMode() === 'session-only'}
+                    onChange={() => void switchVault('session-only')}
+                  />{' '}
+                  Session only (kept in memory, forgotten when the app quits)
+                </label>
+              </fieldset>
+            </section>
+            <table class="simple" aria-label="Accounts">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Credentials</th>
+                  <th scope="col">Default region</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                <For each={accounts()}>
+                  {(acc) => (
+                    <tr>
+                      <th scope="row">
+                        {acc.name}
+                        <Show when={acc.isDefault}> (default)</Show>
+                        <Show when={acc.hidden}> (hidden)</Show>
+                      </th>
+                      <td>{acc.builtin ? 'Built-in simulator' : KIND_LABEL[acc.kind]}</td>
+                      <td class="mono">
+                        {acc.accessKeyIdMasked ??
+                          (acc.userName ? `${acc.userName}@${acc.domainName ?? ''}` : '—')}
+                      </td>
+                      <td>{acc.defaultRegion}</td>
+                      <td>
+                        {acc.secretState === 'stored'
+                          ? 'Secret stored'
+                          : acc.secretState === 'missing'
+                            ? 'Secret missing'
+                            : 'Vault unavailable'}
+                        <Show when={acc.expiresAt}>
+                          {(x) => (
+                            <span>
+                              ,{' '}
+                              {acc.expired
+                                ? 'token expired'
+                                : `token expires ${new Date(x()).toLocaleString()}`}
+                            </span>
+                          )}
+                        </Show>
+                        <TestResult value={tests()[acc.id]} />
+                      </td>
+                      <td class="row-actions">
+                        <button
+                          type="button"
+                          aria-label={`Test connection of ${acc.name}`}
+                          onClick={() => void test(acc)}
+                        >
+                          Test
+                        </button>
+                        <Show when={!acc.builtin}>
+                          <button
+                            type="button"
+                            aria-label={`Edit ${acc.name}`}
+                            onClick={() => setView({ kind: 'edit', id: acc.id })}
+                          >
+                            Edit
+                          </button>
+                        </Show>
+                        <Show when={!acc.isDefault}>
+                          <button
+                            type="button"
+                            aria-label={`Set default account to ${acc.name}`}
+                            onClick={() => void setDefault(acc)}
+                          >
+                            Set default
+                          </button>
+                        </Show>
+                        <button
+                          type="button"
+                          aria-label={`${acc.hidden ? 'Show' : 'Hide'} ${acc.name} in the sidebar`}
+                          onClick={() => void setHidden(acc, !acc.hidden)}
+                        >
+                          {acc.hidden ? 'Show' : 'Hide'}
+                        </button>
+                        <Show when={!acc.builtin}>
+                          <button
+                            type="button"
+                            class="danger"
+                            aria-label={`Remove ${acc.name}`}
+                            onClick={() => void remove(acc)}
+                          >
+                            Remove
+                          </button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <p class="muted">The Sandbox account is built in: it cannot be removed, only hidden.</p>
+            <div
+              class="form-actions"
+              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+            >
+              <button type="button" class="primary" onClick={() => setView({ kind: 'add' })}>
+                Add account…
+              </button>
+              <button type="button" onClick={() => setView({ kind: 'import' })}>
+                Import…
+              </button>
+              <button type="button" onClick={() => setView({ kind: 'export' })}>
+                Export…
+              </button>
+            </div>
+          </Match>
+        </Switch>
+      </div>
     </Dialog>
   );
 }

@@ -213,7 +213,13 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               <button type="button" onClick={() => save(key())}>
                 Save {key().name}.pem…
               </button>
-              <button type="button" class="primary" onClick={() => props.onClose()}>
+              <button
+                type="button"
+                class="primary"
+                data-done
+                ref={(el) => queueMicrotask(() => el.focus())}
+                onClick={() => props.onClose()}
+              >
                 Done, close
               </button>
             </div>
