@@ -179,8 +179,19 @@ describe('account screens', () => {
     fireEvent.click(await within(dialog).findByRole('button', { name: 'Set default account to Prod' }));
     await waitFor(() => expect(api.callsOf('accounts.setDefault')).toEqual([{ id: 'acc-prod' }]));
     api.handle('accounts.setVaultMode', (a) => ({ ok: true, value: { vaultMode: a.mode } }));
-    fireEvent.click(within(dialog).getByRole('radio', { name: /Session only/ }));
+    const sessionOnly = within(dialog).getByRole('radio', { name: /Session only/ }) as HTMLInputElement;
+    // Cancelling the confirmation changes nothing and puts the radio back.
+    fireEvent.click(sessionOnly);
+    let confirm = await screen.findByRole('alertdialog', { name: 'Use session-only mode?' });
+    expect(confirm.textContent).toContain('forgotten when the app quits');
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(sessionOnly.checked).toBe(false));
+    expect(api.callsOf('accounts.setVaultMode')).toEqual([]);
+    fireEvent.click(sessionOnly);
+    confirm = await screen.findByRole('alertdialog', { name: 'Use session-only mode?' });
+    fireEvent.click(within(confirm).getByRole('button', { name: 'Use session-only mode' }));
     await waitFor(() => expect(api.callsOf('accounts.setVaultMode')).toEqual([{ mode: 'session-only' }]));
+    expect(within(dialog).getByText(/OS keychain: available/)).toBeTruthy();
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Edit Prod' }));
     dialog = await screen.findByRole('dialog', { name: 'Edit account Prod' });

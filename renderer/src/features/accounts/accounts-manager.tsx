@@ -110,15 +110,41 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
     if (await run(`Removed account ${acc.name}`, () => api.invoke('accounts.remove', { id: acc.id })))
       await changed();
   };
+  const syncVaultRadios = () => {
+    for (const el of body?.querySelectorAll<HTMLInputElement>('input[name="vault-mode"]') ?? [])
+      el.checked = el.value === vaultMode();
+  };
   const switchVault = async (mode: VaultMode) => {
-    const res = await run(
+    const ok = await ui.confirm(
       mode === 'session-only'
-        ? 'Session-only mode: secrets are kept in memory until you quit'
-        : 'Secrets are kept in the OS keychain',
-      () => api.invoke('accounts.setVaultMode', { mode }),
+        ? {
+            title: 'Use session-only mode?',
+            message:
+              'From now on secrets are kept in memory only and forgotten when the app quits. Secrets already in the ' +
+              'OS keychain stay there but are not used in this session: those accounts show "Secret missing" until ' +
+              'you switch back to the keychain.',
+            confirmLabel: 'Use session-only mode',
+          }
+        : {
+            title: 'Use the OS keychain?',
+            message:
+              'From now on secrets are read from and stored in the OS keychain. Secrets typed during this ' +
+              'session-only session are not moved to the keychain: enter them again (Edit, rotate) if needed.',
+            confirmLabel: 'Use the OS keychain',
+          },
     );
-    if (res) setVaultMode(res.vaultMode);
-    await load();
+    if (ok) {
+      const res = await run(
+        mode === 'session-only'
+          ? 'Session-only mode: secrets are kept in memory until you quit'
+          : 'Secrets are kept in the OS keychain',
+        () => api.invoke('accounts.setVaultMode', { mode }),
+      );
+      if (res) setVaultMode(res.vaultMode);
+      await load();
+      await scopeActions.load();
+    }
+    syncVaultRadios();
   };
 
   // A sub-screen replaces the focused control: move focus into the new screen so the keyboard
@@ -198,7 +224,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
                       class="badge"
                       classList={{ 'badge-ok': k().state === 'ok', 'badge-bad': k().state !== 'ok' }}
                     >
-                      Keychain: {k().state === 'ok' ? 'available' : k().state}
+                      OS keychain: {k().state === 'ok' ? 'available' : `not available (${k().state})`}
                     </span>{' '}
                     {k().message}
                     <Show when={k().hint}>{(h) => <span class="muted"> {h()}</span>}</Show>
@@ -211,6 +237,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
                   <input
                     type="radio"
                     name="vault-mode"
+                    value="keychain"
                     checked={vaultMode() === 'keychain'}
                     onChange={() => void switchVault('keychain')}
                   />{' '}
@@ -220,6 +247,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
                   <input
                     type="radio"
                     name="vault-mode"
+                    value="session-only"
                     checked={vaultMode() === 'session-only'}
                     onChange={() => void switchVault('session-only')}
                   />{' '}
