@@ -124,4 +124,14 @@ describe('key pairs pane', () => {
     fireEvent.click(within(pane).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(within(pane).queryByRole('alert')).toBeNull());
   });
+
+  it('opens the create dialog from the command palette', async () => {
+    renderApp({ api: keyApi() });
+    fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
+    const input = await screen.findByRole('combobox', { name: 'Type a command' });
+    fireEvent.input(input, { target: { value: 'create key pair' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByRole('dialog', { name: 'Create key pair' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Key pairs', level: 2 })).toBeTruthy();
+  });
 });

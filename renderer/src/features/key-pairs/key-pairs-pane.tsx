@@ -14,8 +14,7 @@ import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
 import { createScopedData } from '../server-groups/scoped-data';
-
-type KeyDialog = { kind: 'create' } | { kind: 'import' };
+import { useKeyPairsUi } from './key-pairs-ui';
 
 /** The key pairs pane. */
 export function KeyPairsPane() {
@@ -24,7 +23,7 @@ export function KeyPairsPane() {
   const [, ui] = useUi();
   const run = useRunOp();
   const ids = createUniqueId();
-  const [dialog, setDialog] = createSignal<KeyDialog>();
+  const kui = useKeyPairsUi();
   const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
   const remove = async (kp: KeypairView) => {
     const sc = scope.scope;
@@ -56,10 +55,10 @@ export function KeyPairsPane() {
         <button type="button" onClick={() => void refetch()}>
           Refresh
         </button>
-        <button type="button" onClick={() => setDialog({ kind: 'import' })}>
+        <button type="button" onClick={() => kui.openDialog('import')}>
           Import public key…
         </button>
-        <button type="button" class="primary" onClick={() => setDialog({ kind: 'create' })}>
+        <button type="button" class="primary" onClick={() => kui.openDialog('create')}>
           Create key pair…
         </button>
       </header>
@@ -108,11 +107,11 @@ export function KeyPairsPane() {
           )}
         </Match>
       </Switch>
-      <Show when={dialog()?.kind === 'create'}>
-        <CreateKeyPairDialog onClose={() => setDialog(undefined)} onCreated={() => void refetch()} />
+      <Show when={kui.dialog() === 'create'}>
+        <CreateKeyPairDialog onClose={() => kui.openDialog(undefined)} onCreated={() => void refetch()} />
       </Show>
-      <Show when={dialog()?.kind === 'import'}>
-        <ImportKeyPairDialog onClose={() => setDialog(undefined)} onImported={() => void refetch()} />
+      <Show when={kui.dialog() === 'import'}>
+        <ImportKeyPairDialog onClose={() => kui.openDialog(undefined)} onImported={() => void refetch()} />
       </Show>
     </section>
   );
