@@ -110,4 +110,14 @@ describe('server groups pane', () => {
       { accountId: 'sandbox', region: 'sandbox-1', id: 'grp-1' },
     ]);
   });
+
+  it('opens the create dialog from the command palette', async () => {
+    renderApp({ api: groupsApi() });
+    fireEvent.keyDown(document, { key: 'k', ctrlKey: true });
+    const input = await screen.findByRole('combobox', { name: 'Type a command' });
+    fireEvent.input(input, { target: { value: 'create server group' } });
+    fireEvent.keyDown(input, { key: 'Enter' });
+    expect(await screen.findByRole('dialog', { name: 'Create server group' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Server groups', level: 2 })).toBeTruthy();
+  });
 });

@@ -12,6 +12,7 @@ import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers, useUi } from '../../stores/app-context';
 import { createScopedData } from './scoped-data';
+import { useServerGroupsUi } from './server-groups-ui';
 
 /** The server groups pane. */
 export function ServerGroupsPane() {
@@ -21,7 +22,7 @@ export function ServerGroupsPane() {
   const [, ui] = useUi();
   const run = useRunOp();
   const ids = createUniqueId();
-  const [creating, setCreating] = createSignal(false);
+  const { creating, setCreating } = useServerGroupsUi();
   const [adding, setAdding] = createSignal<Record<string, string>>({});
   const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('serverGroups.list', sc));
   const serverName = (id: string) => serversActions.get(id)?.name ?? id;
