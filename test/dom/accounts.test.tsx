@@ -193,8 +193,22 @@ describe('account screens', () => {
     await waitFor(() => expect(api.callsOf('accounts.setVaultMode')).toEqual([{ mode: 'session-only' }]));
     expect(within(dialog).getByText(/OS keychain: available/)).toBeTruthy();
 
+    api.handle('regions.list', () => ({
+      ok: true,
+      value: {
+        regions: [
+          { id: 'cn-north-4', name: 'CN North-Beijing4', enabled: true },
+          { id: 'ap-southeast-1', name: 'CN-Hong Kong', enabled: false },
+        ],
+      },
+    }));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Edit Prod' }));
     dialog = await screen.findByRole('dialog', { name: 'Edit account Prod' });
+    const defaultRegion = (await within(dialog).findByRole('checkbox', {
+      name: 'CN North-Beijing4 (cn-north-4)',
+    })) as HTMLInputElement;
+    expect(defaultRegion.checked && defaultRegion.disabled).toBe(true);
+    fireEvent.click(within(dialog).getByRole('checkbox', { name: 'CN-Hong Kong (ap-southeast-1)' }));
     expect(within(dialog).queryByLabelText('Secret access key (SK)')).toBeNull();
     fireEvent.click(within(dialog).getByRole('checkbox', { name: 'Rotate the access key' }));
     fireEvent.input(within(dialog).getByLabelText('Access key ID (AK)'), {
@@ -207,6 +221,7 @@ describe('account screens', () => {
       id: 'acc-prod',
       name: 'Prod',
       defaultRegion: 'cn-north-4',
+      regions: ['cn-north-4', 'ap-southeast-1'],
       rotate: { accessKeyId: 'ROTATED0000001', secretKey: 'new-sk' },
     });
   });

@@ -3,7 +3,7 @@
  * until they are sent to accounts.add / accounts.edit; they are cleared on submit and dropped on
  * unmount, never kept in a store and never shown again.
  */
-import { createSignal, Match, Show, Switch } from 'solid-js';
+import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type {
   AccountKind,
   AccountView,
@@ -11,6 +11,7 @@ import type {
   EditAccountInput,
 } from '../../../../shared/accounts';
 import type { ErrorData } from '../../../../shared/errors';
+import type { RegionView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
@@ -48,6 +49,21 @@ export function AccountForm(props: AccountFormProps) {
   const [invalid, setInvalid] = createSignal<string>();
   const [failed, setFailed] = createSignal<ErrorData>();
   const [busy, setBusy] = createSignal(false);
+  // Editing: the regions the account can use, and which of them show in the sidebar.
+  const [catalogue, setCatalogue] = createSignal<RegionView[]>([]);
+  const [enabled, setEnabled] = createSignal<Set<string>>(new Set(editing?.regions ?? []));
+  onMount(async () => {
+    if (!editing) return;
+    const r = await api.invoke('regions.list', { accountId: editing.id });
+    if (r.ok) setCatalogue(r.value.regions);
+  });
+  const toggleRegion = (id: string, on: boolean) =>
+    setEnabled((cur) => {
+      const next = new Set(cur);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   const clearSecrets = () => {
     setSk('');
@@ -83,6 +99,13 @@ export function AccountForm(props: AccountFormProps) {
 
   const editInput = (acc: AccountView): EditAccountInput => {
     const out: EditAccountInput = { id: acc.id, name: name().trim(), defaultRegion: region().trim() };
+    if (catalogue().length) {
+      // The default region is always enabled.
+      const regions = new Set([...enabled(), region().trim()]);
+      const before = new Set(acc.regions);
+      if (regions.size !== before.size || [...regions].some((r) => !before.has(r)))
+        out.regions = [...regions];
+    }
     if (!rotate()) return out;
     const exp = toIso(expires());
     if (acc.kind === 'password') {
@@ -180,8 +203,34 @@ export function AccountForm(props: AccountFormProps) {
         <input id="acc-name" data-autofocus value={name()} onInput={(e) => setName(e.currentTarget.value)} />
       </Field>
       <Field id="acc-region" label="Default region">
-        <input id="acc-region" value={region()} onInput={(e) => setRegion(e.currentTarget.value)} />
+        <input
+          id="acc-region"
+          list="acc-region-list"
+          value={region()}
+          onInput={(e) => setRegion(e.currentTarget.value)}
+        />
       </Field>
+      <datalist id="acc-region-list">
+        <For each={catalogue()}>{(r) => <option value={r.id}>{r.name}</option>}</For>
+      </datalist>
+      <Show when={catalogue().length}>
+        <fieldset>
+          <legend>Regions shown in the sidebar</legend>
+          <For each={catalogue()}>
+            {(r) => (
+              <label style={{ display: 'inline-block', 'margin-right': '1rem' }}>
+                <input
+                  type="checkbox"
+                  checked={enabled().has(r.id) || r.id === region().trim()}
+                  disabled={r.id === region().trim()}
+                  onChange={(e) => toggleRegion(r.id, e.currentTarget.checked)}
+                />{' '}
+                {r.name} ({r.id})
+              </label>
+            )}
+          </For>
+        </fieldset>
+      </Show>
       <Show when={editing}>
         {(acc) => (
           <>
