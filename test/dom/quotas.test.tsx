@@ -41,5 +41,7 @@ describe('quotas pane', () => {
     expect(quotaPercent({ resource: 'x', used: 5, limit: -1 })).toBe(0);
     expect(quotaName('server_group_members')).toBe('Members per server group');
     expect(quotaName('some_thing')).toBe('Some thing');
+    expect(quotaName('floatingIps')).toBe('Elastic IPs');
+    expect(quotaName('maxPersonalitySize')).toBe('Max personality size');
   });
 });

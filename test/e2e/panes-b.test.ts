@@ -146,6 +146,9 @@ describe('account screens and resource panes in Chromium through the harness', (
     await showPane('Flavors');
     const flavors = page.getByRole('table', { name: 'Flavors' });
     await expect.poll(() => flavors.getByRole('row').count(), { timeout: LONG }).toBeGreaterThan(1);
+    // The sandbox sells some flavors out per AZ: marked in words, not only by colour.
+    expect(await flavors.getByText('Sold out', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await flavors.getByRole('columnheader', { name: 'vCPUs' }).count()).toBe(1);
     await page.screenshot({ path: join(artifacts, 'flavors.png') });
 
     await showPane('Quotas');

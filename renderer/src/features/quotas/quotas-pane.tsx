@@ -18,11 +18,22 @@ const NAMES: Record<string, string> = {
   gigabytes: 'Disk capacity (GiB)',
   floating_ips: 'Elastic IPs',
   security_groups: 'Security groups',
+  ramMb: 'RAM (MiB)',
+  serverGroups: 'Server groups',
+  serverGroupMembers: 'Members per server group',
+  securityGroups: 'Security groups',
+  floatingIps: 'Elastic IPs',
+  keypairs: 'Key pairs',
+  serverMetadata: 'Metadata items per server',
 };
 
 /** A readable name for a quota resource key (e.g. `cores` -> `vCPUs`). */
 export function quotaName(resource: string): string {
-  return NAMES[resource] ?? resource.replace(/[_-]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const words = resource
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+  return NAMES[resource] ?? words.replace(/^./, (c) => c.toUpperCase());
 }
 
 /** The used share of a quota in percent (0 for unlimited or a zero limit), capped at 100. */
@@ -55,7 +66,17 @@ export function QuotasPane() {
         <Match when={data.value?.items}>
           {(items) => (
             <Show when={items().length} fallback={<p class="muted">No quotas reported.</p>}>
-              <ul class="quota-list" aria-label="Quotas">
+              <ul
+                class="quota-list"
+                aria-label="Quotas"
+                style={{
+                  'list-style': 'none',
+                  padding: 0,
+                  display: 'grid',
+                  gap: '0.6rem',
+                  'max-width': '48rem',
+                }}
+              >
                 <For each={items()}>
                   {(q) => {
                     const pct = () => quotaPercent(q);
