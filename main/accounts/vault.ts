@@ -47,10 +47,14 @@ export function loadKeytar(): KeytarLike {
     const require = createRequire(import.meta.url);
     return require('keytar') as KeytarLike;
   } catch (cause) {
+    // npm builds keytar for Node's ABI; Electron needs its own build of the addon.
+    const abiMismatch = /NODE_MODULE_VERSION/.test(String((cause as Error)?.message ?? cause));
     throw new VaultError('The keychain library (keytar) could not be loaded.', {
       state: 'error',
       cause,
-      hint: 'Install libsecret (libsecret-1-0) and reinstall the app, or use session-only mode.',
+      hint: abiMismatch
+        ? 'keytar was compiled for another Node.js version: run "npx @electron/rebuild -w keytar" for the app (and "npm rebuild keytar" before running the tests again), or use session-only mode.'
+        : 'Install libsecret (libsecret-1-0) and reinstall the app, or use session-only mode.',
     });
   }
 }
