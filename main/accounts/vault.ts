@@ -53,7 +53,7 @@ export function loadKeytar(): KeytarLike {
       state: 'error',
       cause,
       hint: abiMismatch
-        ? 'keytar was compiled for another Node.js version: run "npx @electron/rebuild -w keytar" for the app (and "npm rebuild keytar" before running the tests again), or use session-only mode.'
+        ? 'keytar was compiled for another Node.js version: run "npx @electron/rebuild@3 -w keytar" for the app (and "npm rebuild keytar" before running the tests again), or use session-only mode.'
         : 'Install libsecret (libsecret-1-0) and reinstall the app, or use session-only mode.',
     });
   }
