@@ -48,10 +48,17 @@ export function matchesFilter(s: ServerView, f: ServerFilter): boolean {
   return true;
 }
 
-/** The servers passing `f`, in input order. */
-export function filterServers(items: readonly ServerView[], f: ServerFilter): ServerView[] {
+/**
+ * The servers passing `f`, in input order. `view` maps a row to the object tested (e.g. `unwrap`
+ * for store rows, so testing does not track each field); the rows returned are the input ones.
+ */
+export function filterServers(
+  items: readonly ServerView[],
+  f: ServerFilter,
+  view: (s: ServerView) => ServerView = (s) => s,
+): ServerView[] {
   const active = Object.values(f).some((v) => v !== '');
-  return active ? items.filter((s) => matchesFilter(s, f)) : items.slice();
+  return active ? items.filter((s) => matchesFilter(view(s), f)) : items.slice();
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -3,6 +3,7 @@
  * the offline banner and load errors.
  */
 import { createEffect, createMemo, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { unwrap } from 'solid-js/store';
 import type { ServerView } from '../../../../shared/ipc/views';
 import { CacheBanner } from '../../components/cache-banner';
 import { ErrorPanel } from '../../components/error-panel';
@@ -40,7 +41,12 @@ export function ServersPane() {
   // Sort once per data or sort change, then filter the sorted rows (filtering keeps the order):
   // a keystroke in the search box costs one linear pass, not a sort of 10,000 rows.
   const sorted = createMemo(() => sortServers(state.items, sui.sort()));
-  const rows = createMemo(() => filterServers(sorted(), sui.filter));
+  // Filters test the plain rows (unwrap) so a keystroke does not track every field of every store
+  // row; `servers.version()` re-runs it when any row changes.
+  const rows = createMemo(() => {
+    servers.version();
+    return filterServers(sorted(), { ...sui.filter }, unwrap);
+  });
   const statuses = createMemo(() => distinct(state.items, (s) => s.status));
   const azs = createMemo(() => distinct(state.items, (s) => s.availabilityZone));
   const flavors = createMemo(() => {
