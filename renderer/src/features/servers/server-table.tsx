@@ -24,6 +24,27 @@ import type { SortKey, SortSpec } from './server-filter';
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 8;
 
+// Formatting a date is the costliest part of filling a row slot while scrolling:
+// `formatTime` (toLocaleString) builds an Intl formatter per call. One shared formatter with the
+// same options gives the same text; each ISO string's text is remembered too.
+let timeFormat: Intl.DateTimeFormat | undefined;
+const timeCache = new Map<string, string>();
+function cachedTime(iso: string | undefined): string {
+  if (!iso) return '';
+  let t = timeCache.get(iso);
+  if (t === undefined) {
+    if (timeCache.size > 50_000) timeCache.clear();
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) t = formatTime(iso);
+    else {
+      timeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+      t = timeFormat.format(d);
+    }
+    timeCache.set(iso, t);
+  }
+  return t;
+}
+
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'name', label: 'Name' },
   { key: 'status', label: 'Status' },
@@ -275,7 +296,7 @@ export function ServerTable(props: ServerTableProps) {
                 {formatTags(row().s)}
               </div>
               <div role="gridcell" class="cell col-created">
-                {formatTime(row().s.created)}
+                {cachedTime(row().s.created)}
               </div>
             </div>
           )}
