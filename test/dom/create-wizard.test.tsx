@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
-import {
-  flavorUnavailableReason,
-  previewNames,
-  toBase64,
-} from '../../renderer/src/features/servers/create-wizard';
+import { previewNames, toBase64 } from '../../renderer/src/features/servers/create-wizard';
+import { flavorUnavailableReason } from '../../renderer/src/features/servers/flavor-options';
 import { passwordError } from '../../renderer/src/lib/rules';
 import { renderApp } from './render-app';
 import { FLAVORS, makeFakeApi } from './fake-api';

@@ -8,33 +8,20 @@ import { createMemo, createResource, createSignal, createUniqueId, For, Index, S
 import type { ErrorData } from '../../../../shared/errors';
 import type { InvokeArg } from '../../../../shared/ipc/contract';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
-import type { FlavorView, TagView } from '../../../../shared/ipc/views';
+import type { TagView } from '../../../../shared/ipc/views';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { ErrorPanel } from '../../components/error-panel';
 import { JobProgress } from '../../components/job-progress';
 import { TagEditor, tagListErrors, tagListValid } from '../../components/tag-editor';
 import { useApi } from '../../lib/api-context';
+import { FlavorOptions, flavorUnavailableReason } from './flavor-options';
 import { formatRam } from '../../lib/format';
 import { passwordError, serverNameError } from '../../lib/rules';
 import { useScope, useServers } from '../../stores/app-context';
 
 /** Volume types offered for disks. */
 export const VOLUME_TYPES = ['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD'] as const;
-
-const SOLD_OUT: Record<string, string> = {
-  sellout: 'sold out',
-  abandon: 'discontinued',
-  obt: 'open beta only',
-};
-
-/** Why a flavor cannot be chosen in `az` (sold out, discontinued...), or undefined when it can. */
-export function flavorUnavailableReason(f: FlavorView, az: string): string | undefined {
-  const st = (az && f.azStatus[az]) || f.status;
-  const key = st.split(':').pop() ?? st;
-  const why = SOLD_OUT[key];
-  return why ? `${why}${az ? ` in ${az}` : ''}` : undefined;
-}
 
 /**
  * The names the API will give `count` servers named `name` (§5.1.1): a trailing number sets the
@@ -307,18 +294,7 @@ export function CreateWizard(props: { onClose(): void }) {
               value={flavorId()}
               onChange={(e) => setFlavorId(e.currentTarget.value)}
             >
-              <option value="">Choose a flavor…</option>
-              <For each={flavors()}>
-                {(f) => {
-                  const why = () => flavorUnavailableReason(f, az());
-                  return (
-                    <option value={f.id} disabled={!!why()}>
-                      {f.name} — {f.vcpus} vCPUs, {formatRam(f.ramMb)}
-                      {why() ? ` (${why()})` : ''}
-                    </option>
-                  );
-                }}
-              </For>
+              <FlavorOptions flavors={flavors() ?? []} az={az()} />
             </select>
           </Field>
           <Field {...field('vpc', 'VPC')}>

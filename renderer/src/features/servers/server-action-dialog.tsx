@@ -9,10 +9,10 @@ import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
-import { formatFlavor, formatRam } from '../../lib/format';
+import { FlavorOptions } from './flavor-options';
+import { formatFlavor } from '../../lib/format';
 import { passwordError, serverNameError } from '../../lib/rules';
 import { useScope, useServers, useToasts } from '../../stores/app-context';
-import { flavorUnavailableReason } from './create-wizard';
 
 /** Actions with a form. */
 export type ServerActionKind =
@@ -221,18 +221,7 @@ export function ServerActionDialog(props: { kind: ServerActionKind; server: Serv
               value={flavorId()}
               onChange={(e) => setFlavorId(e.currentTarget.value)}
             >
-              <option value="">Choose a flavor…</option>
-              <For each={flavors()}>
-                {(f) => {
-                  const why = () => flavorUnavailableReason(f, props.server.availabilityZone);
-                  return (
-                    <option value={f.id} disabled={!!why()}>
-                      {f.name} — {f.vcpus} vCPUs, {formatRam(f.ramMb)}
-                      {why() ? ` (${why()})` : ''}
-                    </option>
-                  );
-                }}
-              </For>
+              <FlavorOptions flavors={flavors() ?? []} az={props.server.availabilityZone} />
             </select>
           </Field>
           <fieldset class="radio-row">
