@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { operations } from '../../main/cloud/ops';
 import type { OperationDef } from '../../main/cloud/ops/types';
 import { opSamples } from '../fixtures/op-samples';
 
-const CATALOGUE = '/work/shared/ecs-api/operations.tsv';
+// The catalogue extracted from the API Reference, kept in the repository (docs/ecs-api/README.md).
+const CATALOGUE = fileURLToPath(new URL('../../docs/ecs-api/operations.tsv', import.meta.url));
 
 interface CatalogueRow {
   id: string;
