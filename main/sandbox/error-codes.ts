@@ -1,5 +1,6 @@
 /**
- * The A.2 error-code table (`error-codes.tsv`, generated): code -> HTTP status and message.
+ * The A.2 error-code table: code -> HTTP status and message. Generated from
+ * docs/ecs-api/error-codes.tsv by scripts/gen-error-codes.mjs; edit those, not this file.
  */
 
 /** One A.2 row: the HTTP status the document gives and the message it prints. */
