@@ -4,7 +4,7 @@
 // with an unlocked gnome-keyring (a real Secret Service) and a fresh HOME, so they never touch the
 // developer's own keychain or ~/.huaweicloud.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const inner = process.argv.includes('--inner');
 
-function run(title, cmd, args, env = process.env) {
+/** Runs one step; exits on failure unless `keepGoing` (then returns false). */
+function run(title, cmd, args, env = process.env, keepGoing = false) {
   const started = Date.now();
   console.log(`\n=== ${title}`);
   const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: root, env });
@@ -24,9 +25,11 @@ function run(title, cmd, args, env = process.env) {
   }
   if (res.status !== 0) {
     console.error(`\n${title} failed (exit ${res.status ?? res.signal}) after ${secs}s.`);
+    if (keepGoing) return false;
     process.exit(res.status ?? 1);
   }
   console.log(`=== ${title}: ok (${secs}s)`);
+  return true;
 }
 
 function which(cmd) {
@@ -69,16 +72,19 @@ if (!inner) {
   run('security scan (Electronegativity)', process.execPath, [join(root, 'scripts/security-scan.mjs')]);
   const report = join(root, 'test-results', 'vitest.json');
   rmSync(report, { force: true });
-  run('unit, integration, dom and end-to-end tests', bin('vitest'), [
-    'run',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${report}`,
-  ]);
-  // One plain closing line that any CI can read, whatever it knows of vitest.
+  const passed = run(
+    'unit, integration, dom and end-to-end tests',
+    bin('vitest'),
+    ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    process.env,
+    true,
+  );
+  // One plain closing line that any CI can read, whatever it knows of vitest; also after a failure.
+  if (!existsSync(report)) process.exit(1);
   const totals = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = (totals.numPendingTests ?? 0) + (totals.numTodoTests ?? 0);
   console.log(
     `\nTests: ${totals.numPassedTests} passed, ${totals.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
   );
+  if (!passed) process.exit(1);
 }
