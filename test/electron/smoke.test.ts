@@ -105,6 +105,11 @@ describe('the Electron app', () => {
     };
     const created = await invoke('servers.create', { ...scope, spec });
     expect(created.ok).toBe(true);
+    // Whatever a first run shows first, the Servers pane is one click away in the sidebar.
+    await page
+      .getByRole('navigation', { name: 'Accounts and panes' })
+      .getByRole('button', { name: 'Servers', exact: true })
+      .click();
     const rows = page.getByRole('grid', { name: 'Servers' }).locator('.grid-body [role=row]');
     await expect.poll(() => rows.filter({ hasText: 'smoke' }).count(), { timeout: LONG }).toBe(3);
   });
