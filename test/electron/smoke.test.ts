@@ -123,22 +123,34 @@ describe('the Electron app', () => {
     expect(types).toEqual(['undefined', 'undefined', 'undefined']);
   });
 
-  it('enforces the Content-Security-Policy: an injected inline script is blocked', async () => {
+  it('enforces the Content-Security-Policy: inline script in injected markup does not run', async () => {
+    // The XSS vector of a console is markup from the cloud (a server name, a console log) rendered
+    // as HTML: its inline handlers must not run. ('strict-dynamic' trusts script elements created
+    // by script, by design, so injecting a <script> element would prove nothing.) No named helper
+    // inside the callback: a transpiler may wrap it in code the page does not have.
     const result = await page.evaluate(
       () =>
         new Promise<{ ran: boolean; directive: string }>((resolve) => {
           const w = window as unknown as { __smokeInline?: boolean };
-          const done = (directive: string) => resolve({ ran: w.__smokeInline === true, directive });
-          document.addEventListener('securitypolicyviolation', (e) => done(e.effectiveDirective), {
-            once: true,
-          });
-          const s = document.createElement('script');
-          s.textContent = 'window.__smokeInline = true;';
-          document.head.append(s);
-          setTimeout(() => done('none'), 3000);
+          document.addEventListener(
+            'securitypolicyviolation',
+            (e) =>
+              setTimeout(
+                () => resolve({ ran: w.__smokeInline === true, directive: e.effectiveDirective }),
+                500,
+              ),
+            { once: true },
+          );
+          document.body.insertAdjacentHTML(
+            'beforeend',
+            '<img alt="" src="data:image/png;base64,AAAA" onerror="window.__smokeInline = true">',
+          );
+          setTimeout(() => resolve({ ran: w.__smokeInline === true, directive: 'none' }), 3000);
         }),
     );
-    expect(result).toEqual({ ran: false, directive: 'script-src-elem' });
+    expect(result).toEqual({ ran: false, directive: 'script-src-attr' });
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
   });
 
   it('refuses to navigate to another origin or to open a window', async () => {
