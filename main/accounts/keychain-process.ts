@@ -137,7 +137,7 @@ export class WorkerBackend implements KeychainBackend {
       const proc = this.start();
       this.holdProcess();
       await this.ready;
-      if (this.proc !== proc) throw this.stopped(call.op, 'it was stopped');
+      if (this.proc !== proc) throw this.stopped(call.op, 'was stopped');
       const id = this.nextId++;
       return await new Promise((resolve, reject) => {
         this.pending.set(id, { op: call.op, resolve, reject });
@@ -151,17 +151,21 @@ export class WorkerBackend implements KeychainBackend {
   }
 
   abandon(): void {
-    const proc = this.proc;
-    if (!proc) return;
-    this.detach(proc, this.stopped('start', 'was stopped'));
-    // SIGKILL: the worker may be stuck in a daemon call that nothing else would interrupt.
-    proc.kill('SIGKILL');
-    this.failAll((op) => this.stopped(op, 'it was given up after the keychain stopped answering'));
+    this.kill((op) => this.stopped(op, 'was stopped after the keychain stopped answering'));
   }
 
   close(): void {
     this.closed = true;
-    this.abandon();
+    this.kill(() => new VaultError('The keychain is closed: the app is shutting down.', { state: 'error' }));
+  }
+
+  private kill(error: (op: KeychainOp) => VaultError): void {
+    const proc = this.proc;
+    if (!proc) return;
+    this.detach(proc, error('get'));
+    // SIGKILL: the worker may be stuck in a daemon call that nothing else would interrupt.
+    proc.kill('SIGKILL');
+    this.failAll(error);
   }
 
   private start(): ChildProcessWithoutNullStreams {
@@ -182,7 +186,7 @@ export class WorkerBackend implements KeychainBackend {
     this.ready.catch(() => undefined);
     const startTimer = setTimeout(() => {
       if (this.proc !== proc) return;
-      this.broke(proc, `did not start within ${Math.round(this.startTimeoutMs / 1000)} s`);
+      this.broke(proc, `did not start within ${(this.startTimeoutMs / 1000).toFixed(1)} s`);
     }, this.startTimeoutMs);
     startTimer.unref();
     proc.stdout.setEncoding('utf8');
