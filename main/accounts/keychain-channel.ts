@@ -39,6 +39,8 @@ const DBUS_TIMEOUT = /timed? ?out|timeout was reached|did not receive a reply|No
 export class KeychainChannel {
   private readonly queue: Job[] = [];
   private inFlight = false;
+  /** Fails the call in flight now (close), whatever the runner is doing with it. */
+  private abortInFlight: ((err: unknown) => void) | undefined;
   /** When the current stall began (ms, `now()`), while the daemon is not answering. */
   private stalledSince: number | undefined;
   private watching = false;
@@ -79,6 +81,7 @@ export class KeychainChannel {
     if (this.closed) return;
     this.closed = true;
     const closed = new VaultError('The keychain is closed: the app is shutting down.', { state: 'error' });
+    this.abortInFlight?.(closed);
     for (const job of this.queue.splice(0)) job.reject(closed);
     this.opts.backend.close();
   }
@@ -94,7 +97,11 @@ export class KeychainChannel {
       done = true;
       clearTimeout(timer);
       this.inFlight = false;
+      this.abortInFlight = undefined;
       return true;
+    };
+    this.abortInFlight = (err) => {
+      if (finish()) job.reject(err);
     };
     let timer: NodeJS.Timeout | undefined;
     const onTimeout = (): void => {

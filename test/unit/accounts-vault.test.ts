@@ -105,8 +105,13 @@ describe('KeytarStore status', () => {
     k.fail = undefined;
     await store.get('a', 'sk');
     expect(store.status()).toMatchObject({ state: 'ok' });
+    // A call hanging in this process when the store is closed fails at once too.
+    k.hang = true;
+    const hanging = store.get('a', 'sk');
     store.close();
+    await expect(hanging).rejects.toThrow(/shutting down/);
     await expect(store.get('a', 'sk')).rejects.toThrow(/shutting down/);
+    k.release();
   });
 });
 
