@@ -64,9 +64,13 @@ export interface WorkerLaunch {
  * The worker next to this module: `keychain-worker.js` in a build (electron-vite emits it as a
  * second main entry beside index.js), else `keychain-worker.ts` through tsx (tests, harness).
  * `process.execPath` is node, or Electron's binary, which ELECTRON_RUN_AS_NODE turns into node.
+ * `moduleUrl` stands for this module's URL (tests of the built layout).
  */
-export function defaultWorkerLaunch(env: NodeJS.ProcessEnv = process.env): WorkerLaunch {
-  const here = dirname(fileURLToPath(import.meta.url));
+export function defaultWorkerLaunch(
+  env: NodeJS.ProcessEnv = process.env,
+  moduleUrl: string = import.meta.url,
+): WorkerLaunch {
+  const here = dirname(fileURLToPath(moduleUrl));
   const workerEnv = { ...env, ELECTRON_RUN_AS_NODE: '1' };
   // The bundle may put this module in a chunk folder below the entries.
   for (const dir of [here, dirname(here)]) {
