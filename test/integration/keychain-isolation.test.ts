@@ -31,6 +31,7 @@ interface ScenarioResult {
   baseline: Record<string, Stats>;
   detecting: Record<string, Stats>;
   frozen: Record<string, Stats>;
+  keychainWhileFrozen: Stats;
   firstKeychainCall: CallOutcome;
   laterKeychainCall: CallOutcome;
   listWhileFrozen: { ms: number; secretStates: string[] };
@@ -72,13 +73,14 @@ async function runScenario(): Promise<{ result: ScenarioResult; exitAfterResultM
 }
 
 /**
- * The p99 bound of a channel: 200 ms, or twice what the same channel needed with a working
- * keychain under the same machine load when that is more (a busy shared CI machine). A stall
- * caused by the keychain costs seconds, far above either.
+ * The p99 bound of a channel: 200 ms, or three times what the same channel needed with a working
+ * keychain under the same load when that is more (a busy shared machine: there even the baseline's
+ * p99 can pass 200 ms). A stall behind the keychain costs seconds (~75 s before the worker
+ * process), far above either.
  */
 function bound(channel: string, baseline: Record<string, Stats>): number {
   const before = baseline[channel]?.p99;
-  return Math.max(200, before !== undefined ? 2 * before : 0);
+  return Math.max(200, before !== undefined ? 3 * before : 0);
 }
 
 function table(title: string, phase: Record<string, Stats>): string {
@@ -96,7 +98,7 @@ describe('a frozen gnome-keyring (SIGSTOP) with 14 accounts', () => {
       [
         table('working keychain (baseline):', r.baseline),
         table('frozen, first 3.5 s (14 accounts being read):', r.detecting),
-        table('frozen, known unresponsive:', r.frozen),
+        table('frozen, known unresponsive:', { ...r.frozen, 'keychain (fails fast)': r.keychainWhileFrozen }),
         `first keychain call failed after ${r.firstKeychainCall.ms.toFixed(0)} ms; accounts.list answered after ${r.listWhileFrozen.ms.toFixed(0)} ms`,
         `after SIGCONT: keychainStatus ok after ${r.statusRecoveredMs.toFixed(0)} ms, a keychain read after ${r.keychainAfterResume.sinceResumeMs.toFixed(0)} ms`,
         `shutdown while frozen: dispose ${r.disposeMs.toFixed(0)} ms, process ended ${exitAfterResultMs} ms after its last line`,
@@ -114,8 +116,9 @@ describe('a frozen gnome-keyring (SIGSTOP) with 14 accounts', () => {
       }
     for (const channel of ['servers.list', 'fs.readFile', 'accounts.setDefault', 'accounts.keychainStatus'])
       expect(r.frozen[channel]?.errors, channel).toBe(0);
-    // Keychain calls while known frozen: every one failed with VAULT (counted as a good outcome).
-    expect(r.frozen.keychain!.errors).toBe(0);
+    // Keychain calls while known frozen: each failed with VAULT, at once.
+    expect(r.keychainWhileFrozen).toMatchObject({ n: 40, errors: 0 });
+    expect(r.keychainWhileFrozen.p99).toBeLessThan(200);
 
     // Keychain calls fail within ~3.5 s with the clear error; later ones at once.
     expect(r.firstKeychainCall.ok).toBe(false);
