@@ -368,11 +368,14 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       } else {
         const found = await keychainStore();
         keychain = found.status;
-        if (found.status.state !== 'ok')
+        if (found.status.state !== 'ok') {
+          // Not adopted (e.g. a daemon that did not answer): its worker must not outlive it.
+          if (found.store instanceof KeytarStore) found.store.close();
           throw new VaultError(found.status.message, {
             state: found.status.state,
             ...(found.status.hint ? { hint: found.status.hint } : {}),
           });
+        }
         accounts.useVault(adopt(found.store));
       }
       // Clients hold credentials read from the previous vault.

@@ -178,6 +178,17 @@ for (let i = 0; i < 40; i++) {
 }
 out.keychainWhileFrozen = { ...stats(fast, 40 - vaultErrors) };
 out.laterKeychainCall = await keychainCall(12);
+// Choosing the keychain again while it is frozen: a clear refusal, and no worker left behind.
+const workersBeforeSwitch = workers().length;
+const switched = await timed('accounts.setVaultMode', { mode: 'keychain' });
+await sleep(200);
+out.switchWhileFrozen = {
+  ms: switched.ms,
+  ok: switched.res.ok,
+  ...(switched.res.ok ? {} : { error: switched.res.error }),
+  extraWorkers: workers().length - workersBeforeSwitch,
+  mode: (await ok('accounts.list', {})).vaultMode,
+};
 
 // --- Resumed: the status and keychain reads recover by themselves.
 process.kill(kpid, 'SIGCONT');

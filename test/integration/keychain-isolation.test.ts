@@ -34,6 +34,7 @@ interface ScenarioResult {
   keychainWhileFrozen: Stats;
   firstKeychainCall: CallOutcome;
   laterKeychainCall: CallOutcome;
+  switchWhileFrozen: CallOutcome & { extraWorkers: number; mode: string };
   listWhileFrozen: { ms: number; secretStates: string[] };
   statusFrozen: { state: string; message: string; hint?: string };
   statusRecoveredMs: number;
@@ -99,6 +100,7 @@ describe('a frozen gnome-keyring (SIGSTOP) with 14 accounts', () => {
         table('working keychain (baseline):', r.baseline),
         table('frozen, first 3.5 s (14 accounts being read):', r.detecting),
         table('frozen, known unresponsive:', { ...r.frozen, 'keychain (fails fast)': r.keychainWhileFrozen }),
+        `switching to the keychain while frozen was refused after ${r.switchWhileFrozen.ms.toFixed(0)} ms`,
         `first keychain call failed after ${r.firstKeychainCall.ms.toFixed(0)} ms; accounts.list answered after ${r.listWhileFrozen.ms.toFixed(0)} ms`,
         `after SIGCONT: keychainStatus ok after ${r.statusRecoveredMs.toFixed(0)} ms, a keychain read after ${r.keychainAfterResume.sinceResumeMs.toFixed(0)} ms`,
         `shutdown while frozen: dispose ${r.disposeMs.toFixed(0)} ms, process ended ${exitAfterResultMs} ms after its last line`,
@@ -132,6 +134,13 @@ describe('a frozen gnome-keyring (SIGSTOP) with 14 accounts', () => {
     expect(r.laterKeychainCall.ms).toBeLessThan(200);
     expect(r.listWhileFrozen.ms).toBeLessThan(3500);
     expect(r.listWhileFrozen.secretStates).toContain('unavailable');
+
+    // Switching to the keychain while it is frozen is refused clearly, and leaves no worker behind.
+    expect(r.switchWhileFrozen.ok).toBe(false);
+    expect(r.switchWhileFrozen.error).toMatchObject({ code: 'VAULT' });
+    expect(r.switchWhileFrozen.error!.message).toMatch(/is not answering/);
+    expect(r.switchWhileFrozen.extraWorkers).toBe(0);
+    expect(r.switchWhileFrozen.mode).toBe('keychain');
 
     // keychainStatus tells the truth while frozen.
     expect(r.statusFrozen.state).toBe('unresponsive');
