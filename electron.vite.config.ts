@@ -9,7 +9,13 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'main/index.ts'),
+          // The keychain runs in its own process (main/accounts/keychain-process.ts).
+          'keychain-worker': resolve(__dirname, 'main/accounts/keychain-worker.ts'),
+        },
+      },
     },
   },
   preload: {

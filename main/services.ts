@@ -14,7 +14,7 @@ import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   KeytarStore,
   MemoryStore,
-  probeKeychain,
+  openKeychain,
   type KeytarLike,
   type SecretStore,
 } from './accounts/vault';
@@ -176,26 +176,26 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const env = opts.env ?? {};
   const keychainTimeoutMs = opts.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
 
-  // --- vault: probed at start with a short timeout; a failure is reported, never fatal.
+  // --- vault: probed at start; a failure is reported, never fatal. The keychain store in use
+  // (`live`) reports its state as it changes: a daemon that stops answering, then recovers.
   let keychain: KeychainStatus = SESSION_ONLY_STATUS;
+  let live: KeytarStore | undefined;
   const keychainStore = async (): Promise<{ store: SecretStore; status: KeychainStatus }> => {
-    const status = await probeKeychain({
-      timeoutMs: Math.min(keychainTimeoutMs, 2000),
+    const { store, status } = await openKeychain({
+      timeoutMs: keychainTimeoutMs,
       ...(opts.keytar ? { keytar: opts.keytar } : {}),
     });
-    if (status.state !== 'ok') return { store: new UnavailableStore(status), status };
-    return {
-      store: new KeytarStore({
-        timeoutMs: keychainTimeoutMs,
-        ...(opts.keytar ? { keytar: opts.keytar } : {}),
-      }),
-      status,
-    };
+    return { store: store ?? new UnavailableStore(status), status };
+  };
+  const adopt = (store: SecretStore): SecretStore => {
+    if (live !== store) live?.close();
+    live = store instanceof KeytarStore ? store : undefined;
+    return store;
   };
   let vault: SecretStore;
   if ((opts.vaultMode ?? 'keychain') === 'keychain') {
     const found = await keychainStore();
-    vault = found.store;
+    vault = adopt(found.store);
     keychain = found.status;
   } else vault = new MemoryStore();
 
@@ -361,26 +361,31 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     sandboxError,
     clientFor,
     invalidateClients,
-    vaultState: () => ({ mode: accounts.vaultMode, keychain }),
+    vaultState: () => ({ mode: accounts.vaultMode, keychain: live?.status() ?? keychain }),
     async setVaultMode(mode) {
       if (mode === 'session-only') {
-        if (accounts.vaultMode !== 'session-only') accounts.useVault(new MemoryStore());
+        if (accounts.vaultMode !== 'session-only') accounts.useVault(adopt(new MemoryStore()));
       } else {
         const found = await keychainStore();
         keychain = found.status;
-        if (found.status.state !== 'ok')
+        if (found.status.state !== 'ok') {
+          // Not adopted (e.g. a daemon that did not answer): its worker must not outlive it.
+          if (found.store instanceof KeytarStore) found.store.close();
           throw new VaultError(found.status.message, {
             state: found.status.state,
             ...(found.status.hint ? { hint: found.status.hint } : {}),
           });
-        accounts.useVault(found.store);
+        }
+        accounts.useVault(adopt(found.store));
       }
       // Clients hold credentials read from the previous vault.
       clients.clear();
-      return { mode: accounts.vaultMode, keychain };
+      return { mode: accounts.vaultMode, keychain: live?.status() ?? keychain };
     },
     dispose() {
       disposed ??= (async () => {
+        // First and without waiting: a frozen keychain must not hold up quitting.
+        live?.close();
         await tracker.close().catch(() => undefined);
         clients.clear();
         await sandbox?.close().catch(() => undefined);

@@ -197,10 +197,15 @@ export interface ConnectionDiagnosis {
   apiCode?: string;
 }
 
-/** State of the OS keychain found at start. */
-export type KeychainState = 'ok' | 'no-dbus' | 'no-secret-service' | 'locked' | 'timeout' | 'error';
+/**
+ * State of the OS keychain: found by the start-up probe, then kept current by the vault.
+ * `timeout`: a call (or the probe) got no answer in time; `unresponsive`: the keychain stopped
+ * answering and calls fail at once until it answers again, which the app notices by itself.
+ */
+export type KeychainState =
+  'ok' | 'no-dbus' | 'no-secret-service' | 'locked' | 'timeout' | 'unresponsive' | 'error';
 
-/** What `probeKeychain()` found, in plain words, with what to do. */
+/** The keychain's state in plain words, with what to do. */
 export interface KeychainStatus {
   state: KeychainState;
   message: string;

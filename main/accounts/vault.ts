@@ -7,11 +7,20 @@
  * VaultError and the user decides (fix the keychain, or session-only mode).
  */
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { KeychainStatus, SecretKind, VaultMode } from '../../shared/accounts';
 import { SECRET_KINDS } from '../../shared/accounts';
 import { registerSecret, forgetSecret } from '../cloud/redact';
-import { VaultError } from './vault-error';
+import { KeychainChannel } from './keychain-channel';
+import {
+  InProcessBackend,
+  WorkerBackend,
+  type KeychainBackend,
+  type KeytarLike,
+  type WorkerLaunch,
+} from './keychain-process';
+import { KEYCHAIN_HINTS as HINTS, VaultError } from './vault-error';
+
+export type { KeytarLike, WorkerLaunch } from './keychain-process';
 
 /** The keychain service name under which every item of the app is stored. */
 export const KEYCHAIN_SERVICE = 'ecs-desktop';
@@ -33,30 +42,15 @@ export interface SecretStore {
   find(accountId: string): Promise<Partial<Record<SecretKind, string>>>;
 }
 
-/** The subset of keytar's API the vault uses (injectable for tests of the timeout logic). */
-export interface KeytarLike {
-  getPassword(service: string, account: string): Promise<string | null>;
-  setPassword(service: string, account: string, password: string): Promise<void>;
-  deletePassword(service: string, account: string): Promise<boolean>;
-}
-
-/** Loads the native keytar module; throws a VaultError when it cannot be loaded (e.g. no libsecret). */
-export function loadKeytar(): KeytarLike {
-  try {
-    // keytar is a CommonJS native addon: load it lazily so that session-only mode never needs it.
-    const require = createRequire(import.meta.url);
-    return require('keytar') as KeytarLike;
-  } catch (cause) {
-    // npm builds keytar for Node's ABI; Electron needs its own build of the addon.
-    const abiMismatch = /NODE_MODULE_VERSION/.test(String((cause as Error)?.message ?? cause));
-    throw new VaultError('The keychain library (keytar) could not be loaded.', {
-      state: 'error',
-      cause,
-      hint: abiMismatch
-        ? 'keytar was compiled for another Node.js version: run "npx @electron/rebuild@3 -w keytar" for the app (and "npm rebuild keytar" before running the tests again), or use session-only mode.'
-        : 'Install libsecret (libsecret-1-0) and reinstall the app, or use session-only mode.',
-    });
-  }
+/** Options of {@link KeytarStore}. */
+export interface KeytarStoreOptions {
+  /** A keytar stand-in run in this process (tests); default: the real keytar in a worker process. */
+  keytar?: KeytarLike;
+  /** How to start the worker process (default: keychain-worker next to this module, see keychain-process.ts). */
+  worker?: WorkerLaunch;
+  /** Longest wait for one keychain answer, ms (default 3000). */
+  timeoutMs?: number;
+  service?: string;
 }
 
 /** The keychain item name of one secret: `<accountId>:<kind>`. */
@@ -72,19 +66,6 @@ function checkAccountId(accountId: string): void {
       state: 'error',
     });
 }
-
-const HINTS = {
-  noDbus:
-    'Log in to a desktop session that runs gnome-keyring or KWallet (a D-Bus session bus is needed), or choose session-only mode: secrets are then forgotten when the app quits.',
-  noService:
-    'Install and start a Secret Service: gnome-keyring (e.g. `apt install gnome-keyring`) or KWallet with its Secret Service enabled; or choose session-only mode.',
-  locked:
-    'Unlock the login keyring (GNOME "Passwords and Keys"/Seahorse, or KWallet), or log out and in again; then retry. Or choose session-only mode.',
-  timeout:
-    'The keyring daemon (gnome-keyring-daemon or kwalletd) seems frozen: restart it or log out and in again. Or choose session-only mode.',
-  other:
-    'Check that gnome-keyring or KWallet works (e.g. open "Passwords and Keys"), or choose session-only mode.',
-};
 
 /** Turns a keytar/libsecret error into a keychain state with plain words and what to do. */
 export function classifyKeychainError(err: unknown): KeychainStatus {
@@ -120,27 +101,49 @@ export function classifyKeychainError(err: unknown): KeychainStatus {
   return { state: 'error', message: `The keychain failed: ${text}`, hint: HINTS.other };
 }
 
-/** The OS keychain through keytar; every call is bounded by a timeout and fails with a VaultError. */
+/**
+ * The OS keychain through keytar. keytar runs in a worker process, so a keyring daemon that stops
+ * answering cannot take the app's own threads; calls go one at a time, each bounded by a timeout,
+ * and after one times out the rest fail at once until the daemon answers again (keychain-channel.ts).
+ * Every failure is a VaultError. `close()` kills the worker without waiting (quit).
+ */
 export class KeytarStore implements SecretStore {
   readonly mode: VaultMode = 'keychain';
-  private readonly keytar: KeytarLike;
-  private readonly timeoutMs: number;
   private readonly service: string;
-  /** Calls that timed out and have not settled yet: a frozen daemon. */
-  private stuck = 0;
+  private readonly channel: KeychainChannel;
 
-  constructor(opts: { keytar?: KeytarLike; timeoutMs?: number; service?: string } = {}) {
-    this.keytar = opts.keytar ?? loadKeytar();
-    this.timeoutMs = opts.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  constructor(opts: KeytarStoreOptions = {}) {
     this.service = opts.service ?? KEYCHAIN_SERVICE;
+    const backend: KeychainBackend = opts.keytar
+      ? new InProcessBackend(opts.keytar)
+      : new WorkerBackend(opts.worker ? { launch: opts.worker } : {});
+    this.channel = new KeychainChannel({
+      backend,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS,
+      // A read of an item that never exists: no side effect, answered as soon as the daemon runs.
+      ping: { service: this.service, account: '__ping__' },
+      classify: classifyKeychainError,
+    });
+  }
+
+  /** The keychain's state now: `ok`, `unresponsive` while it does not answer, or its last error. */
+  status(): KeychainStatus {
+    return this.channel.status();
+  }
+
+  /** Stops using the keychain: waiting calls fail, the worker is killed, nothing is waited for. */
+  close(): void {
+    this.channel.close();
   }
 
   async get(accountId: string, kind: SecretKind): Promise<string | undefined> {
     checkAccountId(accountId);
-    const value = await this.call('read a secret from', () =>
-      this.keytar.getPassword(this.service, keychainAccount(accountId, kind)),
-    );
-    if (value === null || value === undefined) return undefined;
+    const value = await this.call('read a secret from', {
+      op: 'get',
+      service: this.service,
+      account: keychainAccount(accountId, kind),
+    });
+    if (typeof value !== 'string') return undefined;
     registerSecret(value);
     return value;
   }
@@ -149,16 +152,22 @@ export class KeytarStore implements SecretStore {
     checkAccountId(accountId);
     if (value.length === 0) throw new VaultError('Refusing to store an empty secret.', { state: 'error' });
     registerSecret(value);
-    await this.call('store a secret in', () =>
-      this.keytar.setPassword(this.service, keychainAccount(accountId, kind), value),
-    );
+    await this.call('store a secret in', {
+      op: 'set',
+      service: this.service,
+      account: keychainAccount(accountId, kind),
+      password: value,
+    });
   }
 
   async delete(accountId: string, kind: SecretKind): Promise<boolean> {
     checkAccountId(accountId);
-    return this.call('delete a secret from', () =>
-      this.keytar.deletePassword(this.service, keychainAccount(accountId, kind)),
-    );
+    const deleted = await this.call('delete a secret from', {
+      op: 'delete',
+      service: this.service,
+      account: keychainAccount(accountId, kind),
+    });
+    return deleted === true;
   }
 
   async find(accountId: string): Promise<Partial<Record<SecretKind, string>>> {
@@ -172,37 +181,12 @@ export class KeytarStore implements SecretStore {
     return out;
   }
 
-  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
-    // A frozen daemon keeps each pending keytar call on a libuv pool thread for ~50 s; piling up
-    // more would starve file I/O too, so fail fast until the stuck calls come back.
-    if (this.stuck > 0)
-      throw new VaultError(`The keychain is not answering (an earlier request is still pending).`, {
-        state: 'timeout',
-        hint: HINTS.timeout,
-        retryable: true,
-      });
-    let timer: NodeJS.Timeout | undefined;
-    let timedOut = false;
-    const op = fn();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        timedOut = true;
-        this.stuck++;
-        reject(
-          new VaultError(
-            `The keychain did not answer within ${(this.timeoutMs / 1000).toFixed(1)} s when trying to ${what} it.`,
-            { state: 'timeout', hint: HINTS.timeout, retryable: true },
-          ),
-        );
-      }, this.timeoutMs);
-      timer.unref?.();
-    });
-    const settle = (): void => {
-      if (timedOut) this.stuck--;
-    };
-    op.then(settle, settle);
+  private async call(
+    what: string,
+    call: Parameters<KeychainChannel['run']>[1],
+  ): Promise<string | boolean | null> {
     try {
-      return await Promise.race([op, timeout]);
+      return await this.channel.run(what, call);
     } catch (err) {
       if (err instanceof VaultError) throw err;
       const status = classifyKeychainError(err);
@@ -211,8 +195,6 @@ export class KeytarStore implements SecretStore {
         ...(status.hint ? { hint: status.hint } : {}),
         cause: err,
       });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }
@@ -255,18 +237,14 @@ export class MemoryStore implements SecretStore {
 }
 
 /**
- * Checks at start that the OS keychain works: writes, reads back and deletes a random probe item,
- * each step under `timeoutMs`. Never throws: returns the state in plain words with what to do.
+ * Checks that the OS keychain works: writes, reads back and deletes a random probe item, each step
+ * under the store's timeout. Probes `opts.store` when given, else a store of its own that it closes.
+ * Never throws: returns the state in plain words with what to do.
  */
 export async function probeKeychain(
-  opts: { keytar?: KeytarLike; timeoutMs?: number; service?: string } = {},
+  opts: KeytarStoreOptions & { store?: KeytarStore } = {},
 ): Promise<KeychainStatus> {
-  let store: KeytarStore;
-  try {
-    store = new KeytarStore(opts);
-  } catch (err) {
-    return classifyKeychainError(err);
-  }
+  const store = opts.store ?? new KeytarStore(opts);
   const probeId = `__probe__${randomBytes(6).toString('hex')}`;
   // The probe value is random but not a secret; it is only compared.
   const value = randomBytes(12).toString('hex');
@@ -284,5 +262,22 @@ export async function probeKeychain(
     return { state: 'ok', message: 'The system keychain works.' };
   } catch (err) {
     return classifyKeychainError(err);
+  } finally {
+    if (!opts.store) store.close();
   }
+}
+
+/**
+ * Opens the OS keychain for the app: a store when the probe found it working, or when it only did
+ * not answer in time (the store then reports `unresponsive` and recovers by itself once the daemon
+ * answers); otherwise no store, and the probe's status says why.
+ */
+export async function openKeychain(
+  opts: KeytarStoreOptions = {},
+): Promise<{ store: KeytarStore | undefined; status: KeychainStatus }> {
+  const store = new KeytarStore(opts);
+  const status = await probeKeychain({ store });
+  if (status.state === 'ok' || status.state === 'timeout') return { store, status: store.status() };
+  store.close();
+  return { store: undefined, status };
 }

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECRET_KINDS } from '../../shared/accounts';
 import { KEYCHAIN_SERVICE, KeytarStore, probeKeychain, type KeytarLike } from '../../main/accounts/vault';
 import { VaultError } from '../../main/accounts/vault-error';
+import { START_OWN_DAEMON, privateSession } from './keychain-session';
 
 const root = resolve(__dirname, '../..');
 const keytar = createRequire(import.meta.url)('keytar') as KeytarLike;
@@ -55,33 +56,6 @@ process.kill(process.pid, 'SIGKILL');
   const line = stdout.split('\n').find((l) => l.startsWith('RESULT'));
   if (!line) throw new Error(`child printed no result.\nstdout: ${stdout}\nstderr: ${stderr.slice(-2000)}`);
   return JSON.parse(line.slice('RESULT'.length)) as Record<string, unknown>;
-}
-
-/** Wraps a command in a private D-Bus session with its own HOME, so the outer keyring is untouched. */
-async function privateSession(
-  setup: string,
-  opts: { busConfig?: string } = {},
-): Promise<{ env: NodeJS.ProcessEnv; wrap: (cmd: string) => string[] }> {
-  const home = await fs.mkdtemp(join(scratch, 'home-'));
-  const busArgs: string[] = [];
-  if (opts.busConfig !== undefined) {
-    await fs.writeFile(join(home, 'bus.conf'), opts.busConfig);
-    busArgs.push(`--config-file=${join(home, 'bus.conf')}`);
-  }
-  await fs.mkdir(join(home, 'run'), { mode: 0o700 });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    HOME: home,
-    XDG_DATA_HOME: join(home, '.local/share'),
-    XDG_RUNTIME_DIR: join(home, 'run'),
-  };
-  delete env.GNOME_KEYRING_CONTROL;
-  delete env.DBUS_SESSION_BUS_ADDRESS;
-  return {
-    env,
-    // `timeout` bounds the whole session: a hang fails the test instead of blocking the run.
-    wrap: (cmd) => ['timeout', '60', 'dbus-run-session', ...busArgs, '--', 'bash', '-c', `${setup}\n${cmd}`],
-  };
 }
 
 describe('KeytarStore against the session Secret Service', () => {
@@ -148,7 +122,7 @@ catch (e) { out.get = { name: (e as Error).name, state: (e as { state?: string }
 
   it('a session bus without any Secret Service is reported as such', async () => {
     // A bus with no service folders: nothing can be activated as org.freedesktop.secrets.
-    const session = await privateSession('true', {
+    const session = await privateSession(scratch, 'true', {
       busConfig: `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig>
   <type>session</type>
@@ -163,6 +137,7 @@ catch (e) { out.get = { name: (e as Error).name, state: (e as { state?: string }
 
   it('a locked keyring is reported as locked, and writes fail with a clear VaultError', async () => {
     const session = await privateSession(
+      scratch,
       `printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null || exit 3
 dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null || exit 4`,
     );
@@ -179,6 +154,7 @@ catch (e) { out.set = { name: (e as Error).name, state: (e as { state?: string }
 
   it('a keyring daemon with no unlocked login keyring is reported as locked', async () => {
     const session = await privateSession(
+      scratch,
       `gnome-keyring-daemon --start --components=secrets >/dev/null || exit 3`,
     );
     const out = await child(`out.probe = await probeKeychain({ timeoutMs: 5000 });`, session);
@@ -188,13 +164,8 @@ catch (e) { out.set = { name: (e as Error).name, state: (e as { state?: string }
   it('a frozen daemon (SIGSTOP) gives a timeout error, not a hang, and later calls fail fast', async () => {
     // A dedicated daemon in a nested session, so that stopping it cannot affect the outer keyring.
     const session = await privateSession(
-      `printf pw | gnome-keyring-daemon --foreground --unlock --components=secrets >/dev/null 2>&1 &
-KPID=$!
-trap 'kill -CONT $KPID 2>/dev/null; kill $KPID 2>/dev/null' EXIT
-for i in $(seq 1 100); do
-  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true' && break
-  sleep 0.1
-done
+      scratch,
+      `${START_OWN_DAEMON}
 kill -STOP $KPID`,
     );
     const out = await child(

@@ -3,6 +3,7 @@ import {
   KeytarStore,
   MemoryStore,
   classifyKeychainError,
+  openKeychain,
   probeKeychain,
   type KeytarLike,
 } from '../../main/accounts/vault';
@@ -73,6 +74,69 @@ describe('KeytarStore', () => {
     k.items.set('ecs-desktop/a:sk', 'registered-secret-987');
     await new KeytarStore({ keytar: k }).get('a', 'sk');
     expect(redactText('echo registered-secret-987')).toBe('echo ***');
+  });
+});
+
+describe('KeytarStore status', () => {
+  it('says unresponsive while the keychain does not answer, and ok by itself once it answers', async () => {
+    const k = fakeKeytar();
+    const store = new KeytarStore({ keytar: k, timeoutMs: 20 });
+    expect(store.status()).toMatchObject({ state: 'ok' });
+    k.hang = true;
+    await expect(store.get('a', 'sk')).rejects.toMatchObject({ state: 'timeout' });
+    expect(store.status()).toMatchObject({ state: 'unresponsive' });
+    expect(store.status().message).toMatch(/not answering/);
+    expect(store.status().hint).toMatch(/session-only/);
+    // The daemon answers again: the background read (hung too) completes, nobody has to retry.
+    k.hang = false;
+    k.release();
+    await new Promise((r) => setImmediate(r));
+    expect(store.status()).toMatchObject({ state: 'ok' });
+    await store.set('a', 'sk', 'value-123456');
+    expect(await store.get('a', 'sk')).toBe('value-123456');
+  });
+
+  it("reflects the daemon's last error, and fails every call after close()", async () => {
+    const k = fakeKeytar();
+    const store = new KeytarStore({ keytar: k });
+    k.fail = 'Cannot create an item in a locked collection';
+    await expect(store.set('a', 'sk', 'value-123456')).rejects.toMatchObject({ state: 'locked' });
+    expect(store.status()).toMatchObject({ state: 'locked' });
+    k.fail = undefined;
+    await store.get('a', 'sk');
+    expect(store.status()).toMatchObject({ state: 'ok' });
+    // A call hanging in this process when the store is closed fails at once too.
+    k.hang = true;
+    const hanging = store.get('a', 'sk');
+    store.close();
+    await expect(hanging).rejects.toThrow(/shutting down/);
+    await expect(store.get('a', 'sk')).rejects.toThrow(/shutting down/);
+    k.release();
+  });
+});
+
+describe('openKeychain', () => {
+  it('gives a store for a working keychain, and for one that only did not answer in time', async () => {
+    const good = await openKeychain({ keytar: fakeKeytar() });
+    expect(good.status).toMatchObject({ state: 'ok' });
+    expect(good.store).toBeInstanceOf(KeytarStore);
+    const k = fakeKeytar();
+    k.hang = true;
+    const frozen = await openKeychain({ keytar: k, timeoutMs: 20 });
+    expect(frozen.status).toMatchObject({ state: 'unresponsive' });
+    expect(frozen.store).toBeInstanceOf(KeytarStore);
+    k.hang = false;
+    k.release();
+    await new Promise((r) => setImmediate(r));
+    expect(frozen.store!.status()).toMatchObject({ state: 'ok' });
+  });
+
+  it('gives no store, and the reason, for a locked keychain', async () => {
+    const k = fakeKeytar();
+    k.getPassword = async () => null;
+    const locked = await openKeychain({ keytar: k });
+    expect(locked.store).toBeUndefined();
+    expect(locked.status).toMatchObject({ state: 'locked' });
   });
 });
 
