@@ -73,3 +73,16 @@ export class TotalingMap<V, K extends string> extends Map<string, V> {
     this.weights.delete(id);
   }
 }
+
+/** "A maximum of 12 NICs can be attached to an ECS" (§5.1.1, §5.5.1). */
+export const MAX_NICS_PER_SERVER = 12;
+
+/**
+ * The most NICs a server of `flavor` may have: the flavor's `instance_vnic:max_count` extra spec
+ * (Table 5-41, "the maximum number of NICs") when it is set, never more than the 12 of §5.1.1.
+ * Going over is Ecs.0050 ("The number of NICs attached to the ECS exceeds the quota").
+ */
+export function nicLimit(flavor: { extra_specs: Record<string, string> } | undefined): number {
+  const raw = Number(flavor?.extra_specs['instance_vnic:max_count']);
+  return Number.isInteger(raw) && raw > 0 ? Math.min(raw, MAX_NICS_PER_SERVER) : MAX_NICS_PER_SERVER;
+}
