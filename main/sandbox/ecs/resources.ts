@@ -422,12 +422,12 @@ function tagsAction(ctx: RequestContext): void {
       if (keys.has(p.key)) throw ecs('Ecs.0908', `Duplicate tag key ${p.key}.`);
       keys.add(p.key);
     }
-    // Identical key+value is a no-op, a same key with another value overwrites (§5.9.3).
-    const merged = { ...server.tags };
-    for (const p of pairs) merged[p.key] = p.value;
-    if (Object.keys(merged).length > MAX_TAGS)
-      throw ecs('Ecs.0905', `An ECS allows a maximum of ${MAX_TAGS} tags.`);
-    server.tags = merged;
+    // Identical key+value is a no-op, a same key with another value overwrites (§5.9.3). A Map, so
+    // that any valid key (`__proto__` included) is stored rather than reaching the prototype.
+    const merged = new Map(Object.entries(server.tags));
+    for (const p of pairs) merged.set(p.key, p.value);
+    if (merged.size > MAX_TAGS) throw ecs('Ecs.0905', `An ECS allows a maximum of ${MAX_TAGS} tags.`);
+    server.tags = Object.fromEntries(merged);
   } else if (action === 'delete') {
     const pairs = list.map((t) => {
       const o = asObj(t);
@@ -441,7 +441,10 @@ function tagsAction(ctx: RequestContext): void {
     });
     // Deleting a missing tag succeeds (§5.9.4); with a value, only an exact match is deleted.
     for (const p of pairs)
-      if (p.key in server.tags && (p.value === undefined || p.value === '' || server.tags[p.key] === p.value))
+      if (
+        Object.hasOwn(server.tags, p.key) &&
+        (p.value === undefined || p.value === '' || server.tags[p.key] === p.value)
+      )
         delete server.tags[p.key];
   } else {
     throw invalid('action must be create or delete (lowercase).');
@@ -508,7 +511,7 @@ function resourceInstances(ctx: RequestContext): void {
   const limit = num('limit', 1000, 1000);
   const offset = num('offset', 0, Number.MAX_SAFE_INTEGER);
   const has = (s: Server, t: { key: string; values: string[] }): boolean =>
-    t.key in s.tags && (t.values.length === 0 || t.values.includes(s.tags[t.key]!));
+    Object.hasOwn(s.tags, t.key) && (t.values.length === 0 || t.values.includes(s.tags[t.key]!));
   const all = [...ctx.state.servers.values()].filter(
     (s) =>
       s.project_id === ctx.who.projectId &&
@@ -552,8 +555,10 @@ function createGroup(ctx: RequestContext): void {
   const sg = reqObj(body, 'server_group');
   const name = str(sg, 'name', { max: 255 })!;
   const policies = arr(sg, 'policies')!;
-  if (policies.length !== 1 || !['anti-affinity', 'affinity'].includes(policies[0] as string))
-    throw invalid('policies must be ["anti-affinity"].');
+  // §5.10.1 Constraints: "Only anti-affinity groups are supported." (Nova's os-server-groups, §6,
+  // keeps affinity.)
+  if (policies.length !== 1 || policies[0] !== 'anti-affinity')
+    throw invalid('policies must be ["anti-affinity"]: only anti-affinity groups are supported.');
   if (ctx.state.usage().serverGroups >= ctx.state.quotas.server_groups)
     throw ecs('Ecs.0022', 'Insufficient ECS group quota.');
   const g: ServerGroup = {

@@ -180,12 +180,14 @@ function createServers(ctx: RequestContext): void {
   const metadata = asObj(s.metadata) ? checkMetadata(asObj(s.metadata)!, 10) : {};
   const tagList = arr(s, 'server_tags', { optional: true }) ?? [];
   if (tagList.length > 10) throw ecs('Ecs.0905', 'An ECS allows a maximum of 10 tags.');
-  const tags: Record<string, string> = {};
+  // A Map: `key in {}` is true for "constructor", and `tags["__proto__"] = v` would drop the tag.
+  const tagMap = new Map<string, string>();
   for (const t of tagList) {
     const { key, value } = checkTag(asObj(t)?.key, asObj(t)?.value);
-    if (key in tags) throw ecs('Ecs.0908', `Duplicate tag key ${key}.`);
-    tags[key] = value;
+    if (tagMap.has(key)) throw ecs('Ecs.0908', `Duplicate tag key ${key}.`);
+    tagMap.set(key, value);
   }
+  const tags: Record<string, string> = Object.fromEntries(tagMap);
   const hints = asObj(s['os:scheduler_hints']);
   const groupId = hints && typeof hints.group === 'string' ? hints.group : undefined;
   if (groupId !== undefined) {
@@ -532,7 +534,8 @@ function tagFilter(list: string[]): ((s: Server) => boolean) | undefined {
       const i = t.indexOf('=');
       return i < 0 ? { key: t, value: undefined } : { key: t.slice(0, i), value: t.slice(i + 1) };
     });
-  return (s) => wanted.every((w) => w.key in s.tags && (w.value === undefined || s.tags[w.key] === w.value));
+  return (s) =>
+    wanted.every((w) => Object.hasOwn(s.tags, w.key) && (w.value === undefined || s.tags[w.key] === w.value));
 }
 
 function filterServers(ctx: RequestContext, servers: Server[]): Server[] {
