@@ -2,6 +2,8 @@
  * Security policy of the Electron shell as plain data and pure functions, so it is unit-tested
  * without Electron (the shell in window.ts only applies it).
  */
+import { realpath } from 'node:fs/promises';
+import { isAbsolute, relative, sep } from 'node:path';
 
 /** The privileged scheme the built renderer is served from (never file://). */
 export const APP_SCHEME = 'app';
@@ -41,6 +43,27 @@ export function resolveAppPath(root: string, requestUrl: string): string | undef
   const rel = segments.length === 0 ? 'index.html' : segments.join('/');
   const base = root.endsWith('/') ? root.slice(0, -1) : root;
   return `${base}/${rel}`;
+}
+
+/**
+ * The file an app:// request may be served from: {@link resolveAppPath}, then both the file and
+ * `root` resolved through symlinks (realpath). Undefined when the URL is refused, the file does not
+ * exist, or its real location is not inside the real `root`. SECURITY: a symlink placed in the
+ * renderer folder (or an asset replaced by one) can never serve a file from elsewhere.
+ */
+export async function resolveAppFile(root: string, requestUrl: string): Promise<string | undefined> {
+  const lexical = resolveAppPath(root, requestUrl);
+  if (lexical === undefined) return undefined;
+  let realRoot: string;
+  let real: string;
+  try {
+    [realRoot, real] = await Promise.all([realpath(root), realpath(lexical)]);
+  } catch {
+    return undefined;
+  }
+  const rel = relative(realRoot, real);
+  if (rel === '' || isAbsolute(rel) || rel.split(sep)[0] === '..') return undefined;
+  return real;
 }
 
 /** SECURITY: the only hosts `shell.openExternal` may open (documentation and console links), https only. */

@@ -10,6 +10,7 @@ import { AccountsService, type AccountCredentials, type ConnectionProbe } from '
 import type { ProbeResponse } from './accounts/connection-diagnosis';
 import { InventoryCache } from './accounts/inventory-cache';
 import { AccountImporter, type ImportSources } from './accounts/importers';
+import { secureDataFolder } from './accounts/atomic-file';
 import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   KeytarStore,
@@ -174,6 +175,8 @@ function authFor(
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const { dataDir } = opts;
   const env = opts.env ?? {};
+  // SECURITY: the data folder is private (0700, its files 0600) before anything is written to it.
+  await secureDataFolder(dataDir);
   const keychainTimeoutMs = opts.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
 
   // --- vault: probed at start; a failure is reported, never fatal. The keychain store in use

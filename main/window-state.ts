@@ -3,8 +3,9 @@
  * Electron shell passes in the display work areas. A missing or corrupt file gives the default
  * size; a window that would open off every display is moved back onto the primary one.
  */
-import { readFile, rename, writeFile, open } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeFileAtomic } from './accounts/atomic-file';
 
 /** A rectangle in screen coordinates (pixels). */
 export interface Rect {
@@ -45,18 +46,9 @@ export async function loadWindowState(dataDir: string): Promise<WindowState | un
   }
 }
 
-/** Writes the state atomically (temp file, fsync, rename). */
+/** Writes the state atomically and privately (0600: temp file, fsync, rename). */
 export async function saveWindowState(dataDir: string, state: WindowState): Promise<void> {
-  const target = join(dataDir, FILE);
-  const tmp = `${target}.${process.pid}.tmp`;
-  await writeFile(tmp, `${JSON.stringify(state)}\n`, { mode: 0o600 });
-  const fh = await open(tmp, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, target);
+  await writeFileAtomic(join(dataDir, FILE), `${JSON.stringify(state)}\n`);
 }
 
 /**

@@ -6,7 +6,7 @@ import { BrowserWindow, net, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MIN_SIZE, type Rect } from './window-state';
-import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, resolveAppPath } from './security';
+import { APP_ORIGIN, APP_SCHEME, isAllowedExternalUrl, resolveAppFile } from './security';
 
 const RENDERER_DIR = join(__dirname, '../renderer');
 
@@ -28,9 +28,10 @@ export function rendererUrl(): string {
 /** Applies session-wide hardening once: the app:// handler, all permission requests denied. */
 export function hardenSession(): void {
   const ses = session.defaultSession;
-  // SECURITY: app:// serves only files below the built renderer folder (file:// is never used).
-  ses.protocol.handle(APP_SCHEME, (request) => {
-    const file = resolveAppPath(RENDERER_DIR, request.url);
+  // SECURITY: app:// serves only files really below the built renderer folder, symlinks resolved
+  // (file:// is never used).
+  ses.protocol.handle(APP_SCHEME, async (request) => {
+    const file = await resolveAppFile(RENDERER_DIR, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     return net.fetch(pathToFileURL(file).href);
   });

@@ -288,6 +288,8 @@ export class AccountsStore {
         if (other?.equals(bytes)) return join(dir, name);
       }
       await fs.copyFile(this.file, target);
+      // SECURITY: copyFile keeps the source's mode, which an older version may have left loose.
+      await fs.chmod(target, 0o600);
       return target;
     } catch {
       return undefined;

@@ -52,6 +52,26 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * SECURITY: makes `dir` (created if missing) 0700 and everything already in it 0600 (files) or
+ * 0700 (folders), so data written by an older version or under a loose umask is private too.
+ * Symlinks are left alone (chmod would follow them out of the folder). No-op on Windows, where
+ * POSIX modes do not exist.
+ */
+export async function secureDataFolder(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+  const walk = async (folder: string): Promise<void> => {
+    await fs.chmod(folder, 0o700);
+    for (const entry of await fs.readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile()) await fs.chmod(path, 0o600);
+    }
+  };
+  await walk(dir);
+}
+
 /** Deletes temp files left next to `file` by writes that were interrupted (crash, kill). */
 export async function removeStaleTemps(file: string): Promise<void> {
   const dir = dirname(file);

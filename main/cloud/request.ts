@@ -3,6 +3,7 @@
  * percent-encoded per segment, query serialized), headers and body bytes. The bytes built here
  * are the exact bytes that get signed and sent; nothing downstream re-serializes the body.
  */
+import { isWellFormedText } from '../../shared/text';
 import { ValidationError } from './errors';
 import type { HttpMethod, OperationDef } from './ops/types';
 
@@ -172,6 +173,11 @@ function checkedSegment(def: OperationDef, name: string, value: string): string 
   if (value.includes('/')) throw new ValidationError(`${def.id}: path parameter "${name}" contains '/'.`);
   if (value === '.' || value === '..')
     throw new ValidationError(`${def.id}: path parameter "${name}" is a dot segment.`);
+  // encodeURIComponent would throw a bare URIError ("URI malformed") on a lone surrogate.
+  if (!isWellFormedText(value))
+    throw new ValidationError(
+      `${def.id}: path parameter "${name}" contains a lone surrogate (malformed Unicode text).`,
+    );
   return encodePathSegment(value);
 }
 
@@ -205,6 +211,10 @@ function serializeQuery(def: OperationDef, row: CompiledRow, query: Record<strin
     for (const v of values) {
       if (typeof v === 'number' && !Number.isFinite(v))
         throw new ValidationError(`${def.id}: query parameter "${name}" is not a finite number.`);
+      if (typeof v === 'string' && !isWellFormedText(v))
+        throw new ValidationError(
+          `${def.id}: query parameter "${name}" contains a lone surrogate (malformed Unicode text).`,
+        );
       out += `${out ? '&' : ''}${encodeQueryComponent(name)}=${encodeQueryComponent(String(v))}`;
     }
   }

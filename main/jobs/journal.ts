@@ -8,7 +8,8 @@
  * group-committed: callers that ask while a write runs share the next one, so 500 jobs registered
  * at once cost two writes, not 500.
  */
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { chmod, readFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../accounts/atomic-file';
 import type { ErrorData } from '../../shared/errors';
 import type { DurationSamples } from './durations';
 import type { TrackedJob, TrackedJobStatus } from './types';
@@ -102,6 +103,8 @@ export async function loadJournal(path: string, now: number): Promise<JournalLoa
     let kept = `kept as ${backupPath}`;
     try {
       await rename(path, backupPath);
+      // SECURITY: the copy keeps the journal's history: as private as the journal itself.
+      await chmod(backupPath, 0o600).catch(() => undefined);
     } catch (err) {
       kept = `and could not be moved aside (${(err as Error).message})`;
     }
@@ -130,22 +133,9 @@ function journalError(message: string): ErrorData {
   };
 }
 
-/** Writes `text` to `path` atomically: a temporary file in the same folder, fsync, then rename. */
+/** Writes `text` to `path` atomically and privately (0600): temp file, fsync, rename. */
 export async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const fh = await open(tmp, 'w');
-  try {
-    await fh.writeFile(text, 'utf8');
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => undefined);
-    throw err;
-  }
+  await writeFileAtomic(path, text);
 }
 
 /** Group-committing journal writer: `save()` resolves once a snapshot taken after the call is on disk. */

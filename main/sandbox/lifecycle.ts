@@ -571,6 +571,7 @@ export function runResize(
       }
       server.old_flavor_id = server.flavor_id;
       server.flavor_id = flavorId;
+      rt.state.servers.reweigh(server.id);
       if (opts.confirm === 'manual') setServerState(server, 'resized', null, 3);
       else {
         server.old_flavor_id = null;

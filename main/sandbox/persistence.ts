@@ -2,8 +2,8 @@
  * Saving and loading the sandbox state as one JSON file. Writes go to a temporary file renamed over
  * the target, so a crash mid-write never leaves a truncated state.
  */
-import { readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { setServerState } from './status';
 import { isoNowMs, type StateData } from './state';
 
@@ -78,13 +78,17 @@ function settle(d: StateData): void {
 /** Writes the state atomically (async). */
 export async function saveStateFile(file: string, data: StateData): Promise<void> {
   const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, JSON.stringify(data));
+  // SECURITY: 0600 like every file of the app's data folder; a stale temp file is removed first,
+  // since `mode` only applies to a file the write creates.
+  await rm(tmp, { force: true });
+  await writeFile(tmp, JSON.stringify(data), { mode: 0o600 });
   await rename(tmp, file);
 }
 
 /** Writes the state atomically (sync, for close and exit). */
 export function saveStateFileSync(file: string, data: StateData): void {
   const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, JSON.stringify(data));
+  rmSync(tmp, { force: true });
+  writeFileSync(tmp, JSON.stringify(data), { mode: 0o600 });
   renameSync(tmp, file);
 }

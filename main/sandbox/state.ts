@@ -9,6 +9,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { PowerState, ServerStatus, TaskState, VmState } from './status';
+import { TotalingMap, type Usage } from './usage';
 
 /** Account identity: one domain, one user, projects (the first is the region's project). */
 export interface Account {
@@ -297,7 +298,7 @@ export interface Job {
   entities: { server_id?: string; nic_id?: string; sub_jobs_total?: number; sub_jobs?: SubJob[] };
 }
 
-/** Quota limits (the "max" side; usage is always computed from the state). */
+/** Quota limits (the "max" side; usage is kept by the state, see usage.ts). */
 export interface Quotas {
   instances: number;
   cores: number;
@@ -375,15 +376,19 @@ export class SandboxState {
   readonly images: Map<string, Image>;
   readonly keypairs: Map<string, KeyPair>;
   readonly serverGroups: Map<string, ServerGroup>;
-  readonly volumes: Map<string, Volume>;
+  /** Volumes with running totals of count and size. */
+  readonly volumes: TotalingMap<Volume, 'volumes' | 'gigabytes'>;
   readonly snapshots: Map<string, Snapshot>;
   readonly vpcs: Map<string, Vpc>;
   readonly subnets: Map<string, Subnet>;
   readonly securityGroups: Map<string, SecurityGroup>;
   readonly ports: Map<string, Port>;
   readonly floatingIps: Map<string, FloatingIp>;
-  /** Servers in creation order (Map insertion order). Deleted servers are removed. */
-  readonly servers: Map<string, Server>;
+  /**
+   * Servers in creation order (Map insertion order), with running totals of instances, cores and
+   * RAM. Deleted servers are removed. Call `servers.reweigh(id)` after changing `flavor_id`.
+   */
+  readonly servers: TotalingMap<Server, 'instances' | 'cores' | 'ram'>;
   readonly jobs: Map<string, Job>;
   quotas: Quotas;
   availabilityZones: string[];
@@ -400,14 +405,27 @@ export class SandboxState {
     this.images = new Map(Object.entries(data.images));
     this.keypairs = new Map(Object.entries(data.keypairs));
     this.serverGroups = new Map(Object.entries(data.serverGroups));
-    this.volumes = new Map(Object.entries(data.volumes));
+    this.volumes = new TotalingMap(
+      (v) => ({ volumes: 1, gigabytes: v.size }),
+      ['volumes', 'gigabytes'],
+      Object.entries(data.volumes),
+    );
     this.snapshots = new Map(Object.entries(data.snapshots));
     this.vpcs = new Map(Object.entries(data.vpcs));
     this.subnets = new Map(Object.entries(data.subnets));
     this.securityGroups = new Map(Object.entries(data.securityGroups));
     this.ports = new Map(Object.entries(data.ports));
     this.floatingIps = new Map(Object.entries(data.floatingIps));
-    this.servers = new Map(Object.entries(data.servers));
+    this.servers = new TotalingMap(
+      (s) => {
+        // A server is set to `deleted` only in the same step that removes it; it counts for nothing.
+        if (s.vm_state === 'deleted') return { instances: 0, cores: 0, ram: 0 };
+        const f = this.flavors.get(s.flavor_id);
+        return { instances: 1, cores: f?.vcpus ?? 0, ram: f?.ram ?? 0 };
+      },
+      ['instances', 'cores', 'ram'],
+      Object.entries(data.servers),
+    );
     this.jobs = new Map(Object.entries(data.jobs));
     this.quotas = data.quotas;
     this.availabilityZones = data.availabilityZones;
@@ -519,42 +537,20 @@ export class SandboxState {
     return `fa:16:3e:${b.join(':')}`;
   }
 
-  /** Resources used now, computed from the records (quotas are never stored as counters, so they cannot drift). */
-  usage(): {
-    instances: number;
-    cores: number;
-    ram: number;
-    keyPairs: number;
-    serverGroups: number;
-    securityGroups: number;
-    floatingIps: number;
-    volumes: number;
-    gigabytes: number;
-  } {
-    let instances = 0;
-    let cores = 0;
-    let ram = 0;
-    for (const s of this.servers.values()) {
-      if (s.vm_state === 'deleted') continue;
-      instances++;
-      const f = this.flavors.get(s.flavor_id);
-      if (f) {
-        cores += f.vcpus;
-        ram += f.ram;
-      }
-    }
-    let gigabytes = 0;
-    for (const v of this.volumes.values()) gigabytes += v.size;
+  /** Resources used now: O(1), from the running totals of the maps (usage.ts). */
+  usage(): Usage {
+    const servers = this.servers.totals;
+    const volumes = this.volumes.totals;
     return {
-      instances,
-      cores,
-      ram,
+      instances: servers.instances,
+      cores: servers.cores,
+      ram: servers.ram,
       keyPairs: this.keypairs.size,
       serverGroups: this.serverGroups.size,
       securityGroups: this.securityGroups.size,
-      floatingIps: [...this.floatingIps.values()].length,
-      volumes: this.volumes.size,
-      gigabytes,
+      floatingIps: this.floatingIps.size,
+      volumes: volumes.volumes,
+      gigabytes: volumes.gigabytes,
     };
   }
 }

@@ -4,6 +4,7 @@
  * unknown key (including `__proto__`) is refused, strings and arrays are bounded.
  */
 import * as v from 'valibot';
+import { isWellFormedText, toWellFormedText } from '../text';
 
 /** Largest string accepted anywhere unless a field says otherwise (64 KiB). */
 export const MAX_STRING = 65_536;
@@ -22,13 +23,19 @@ const obj = <T extends v.ObjectEntries>(entries: T) => v.pipe(plainObject, v.str
 const rec = <K extends v.GenericSchema<string, string>, V extends v.GenericSchema>(key: K, value: V) =>
   v.pipe(plainObject, v.record(key, value));
 
-const str = (max = 255) => v.pipe(v.string(), v.maxLength(max, `must be at most ${max} characters`));
+/**
+ * Every free-text string of the contract: well-formed UTF-16. A lone surrogate ("\ud800") has no
+ * UTF-8 form, so it could be neither percent-encoded into a URL nor sent faithfully in a body.
+ */
+const text = () =>
+  v.pipe(v.string(), v.check(isWellFormedText, 'contains a lone surrogate (malformed Unicode text)'));
+const str = (max = 255) => v.pipe(text(), v.maxLength(max, `must be at most ${max} characters`));
 const nonEmpty = (max = 255) =>
-  v.pipe(
-    v.string(),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(max, `must be at most ${max} characters`),
-  );
+  v.pipe(text(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
+/** An initial password (§5.1.1 adminPass: 8–26 characters; the cloud checks the character classes). */
+const adminPass = v.pipe(text(), v.minLength(8), v.maxLength(26));
+/** User data as typed (base64-encoded by main; the API limits it to 32 KB before encoding). */
+const userData = v.pipe(text(), v.maxLength(45_000, 'user data is limited to 32 KB before encoding'));
 /** Cloud resource ids: UUIDs and the like. */
 const id = v.pipe(
   v.string(),
@@ -56,17 +63,23 @@ const accountId = v.pipe(
 );
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
+/**
+ * SECURITY: keys that would reach an object's prototype when assigned. valibot's record() skips
+ * them silently, so they are refused on the raw object first, with a message that says why.
+ */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const reservedKey = (r: Record<string, unknown>): string | undefined =>
+  Object.keys(r).find((k) => RESERVED_KEYS.has(k));
+const noReservedKeys = v.check(
+  (r: Record<string, unknown>) => reservedKey(r) === undefined,
+  (issue: v.CheckIssue<Record<string, unknown>>) =>
+    `must not use the reserved key "${reservedKey(issue.input)}" (__proto__, constructor and prototype are refused)`,
+);
 const stringMap = (maxEntries: number, maxKey = 255, maxValue = 255) =>
   v.pipe(
-    rec(
-      v.pipe(
-        v.string(),
-        v.minLength(1),
-        v.maxLength(maxKey),
-        v.check((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype', 'is a reserved key'),
-      ),
-      str(maxValue),
-    ),
+    plainObject,
+    noReservedKeys,
+    v.record(v.pipe(text(), v.minLength(1, 'keys must not be empty'), v.maxLength(maxKey)), str(maxValue)),
     v.check((r) => Object.keys(r).length <= maxEntries, `must have at most ${maxEntries} entries`),
   );
 
@@ -76,7 +89,7 @@ const scoped = <T extends v.ObjectEntries>(entries: T) => obj({ accountId, regio
 
 const empty = obj({});
 const tag = obj({ key: nonEmpty(127), value: str(255) });
-const url = v.pipe(v.string(), v.maxLength(2048), v.url('is not a URL'));
+const url = v.pipe(text(), v.maxLength(2048), v.url('is not a URL'));
 const endpoints = obj({ ecs: v.optional(url), iam: v.optional(url), vpc: v.optional(url) });
 const colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'is not a #rrggbb colour'));
 
@@ -92,7 +105,7 @@ const accountSettings = {
   hidden: v.optional(v.boolean()),
 };
 const secret = (what: string) =>
-  v.pipe(v.string(), v.minLength(1, `${what} must not be empty`), v.maxLength(8192));
+  v.pipe(text(), v.minLength(1, `${what} must not be empty`), v.maxLength(8192));
 
 /** `accounts.add`: one of the three account kinds. */
 export const AddAccountSchema = v.variant('kind', [
@@ -180,10 +193,8 @@ const createServerSpec = obj({
     ),
   ),
   keyName: v.optional(nonEmpty(255)),
-  adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
-  userData: v.optional(
-    v.pipe(v.string(), v.maxLength(45_000, 'user data is limited to 32 KB before encoding')),
-  ),
+  adminPass: v.optional(adminPass),
+  userData: v.optional(userData),
   count: v.optional(int(1, 500)),
   tags: v.optional(v.pipe(v.array(tag), v.maxLength(10, 'at most 10 tags'))),
   metadata: v.optional(stringMap(10)),
@@ -208,7 +219,7 @@ export const invokeSchemas = {
     candidateIds: v.pipe(v.array(nonEmpty(128)), v.minLength(1), v.maxLength(200)),
   }),
   'accounts.export': empty,
-  'accounts.importExport': obj({ json: v.pipe(v.string(), v.maxLength(1_000_000)) }),
+  'accounts.importExport': obj({ json: v.pipe(text(), v.maxLength(1_000_000)) }),
   'accounts.keychainStatus': empty,
   'accounts.setVaultMode': obj({ mode: v.picklist(['keychain', 'session-only']) }),
   'regions.list': obj({ accountId }),
@@ -236,20 +247,20 @@ export const invokeSchemas = {
     id,
     imageId: id,
     name: v.optional(nonEmpty(254)),
-    adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
+    adminPass: v.optional(adminPass),
   }),
   'servers.reinstall': scoped({
     id,
     keyName: v.optional(nonEmpty(255)),
-    adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
-    userData: v.optional(v.pipe(v.string(), v.maxLength(45_000))),
+    adminPass: v.optional(adminPass),
+    userData: v.optional(userData),
   }),
   'servers.changeOs': scoped({
     id,
     imageId: id,
     keyName: v.optional(nonEmpty(255)),
-    adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
-    userData: v.optional(v.pipe(v.string(), v.maxLength(45_000))),
+    adminPass: v.optional(adminPass),
+    userData: v.optional(userData),
   }),
   'servers.lock': scoped({ id }),
   'servers.unlock': scoped({ id }),
@@ -384,6 +395,25 @@ export type InvokeArg<C extends InvokeChannel> = v.InferOutput<(typeof invokeSch
 /** Fields whose values are secrets: validation messages never quote them. */
 const SECRET_FIELDS: ReadonlySet<string> = new Set(['secretKey', 'securityToken', 'password', 'adminPass']);
 
+/**
+ * The path of the first string (value or key) in `value` that is not well-formed UTF-16, or
+ * undefined. Run on the parsed output, which the schema has already bounded in size and depth.
+ */
+function malformedTextPath(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === 'string') return isWellFormedText(value) ? undefined : path;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [k, item] of Object.entries(value)) {
+    if (!isWellFormedText(k)) return [...path, k];
+    const found = malformedTextPath(item, [...path, k]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A path for a message: each key cut to 64 characters, lone surrogates shown as U+FFFD. */
+const pathText = (keys: readonly unknown[]): string =>
+  keys.map((k) => toWellFormedText(String(k).slice(0, 64))).join('.');
+
 /** Validates `payload` for `channel`: the parsed value, or a message naming each bad field. */
 export function validateInvoke<C extends InvokeChannel>(
   channel: C,
@@ -391,14 +421,24 @@ export function validateInvoke<C extends InvokeChannel>(
 ): { ok: true; value: InvokeArg<C> } | { ok: false; message: string } {
   const schema = invokeSchemas[channel] as v.GenericSchema;
   const res = v.safeParse(schema, payload);
-  if (res.success) return { ok: true, value: res.output as InvokeArg<C> };
+  if (res.success) {
+    // Every field built from text() already refused a lone surrogate; this catches the rest
+    // (record keys, fields declared with a bare v.string()), so no channel can let one through.
+    const bad = malformedTextPath(res.output, []);
+    if (bad)
+      return {
+        ok: false,
+        message: `Invalid arguments for ${channel}: ${pathText(bad)}: contains a lone surrogate (malformed Unicode text)`,
+      };
+    return { ok: true, value: res.output as InvokeArg<C> };
+  }
   const parts = res.issues.slice(0, 5).map((issue) => {
-    const keys = issue.path?.map((p) => String(p.key).slice(0, 64)) ?? [];
-    const path = keys.join('.');
+    const keys = issue.path?.map((p) => p.key) ?? [];
+    const path = pathText(keys);
     // valibot's default messages end in "but received <the value>": cut it, so nothing typed
     // (a pasted secret, megabytes of text) is echoed back.
     const bare = issue.message.replace(/ but received [\s\S]*$/, '');
-    const message = keys.some((k) => SECRET_FIELDS.has(k))
+    const message = keys.some((k) => SECRET_FIELDS.has(String(k)))
       ? `is not valid (${issue.kind} ${issue.type})`
       : bare.length > 200
         ? `${bare.slice(0, 200)}…`

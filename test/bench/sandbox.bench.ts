@@ -63,15 +63,19 @@ export default {
       const token = await login(sb);
       const limits = `/v1/${sb.info.projectId}/cloudservers/limits`;
       const show = `/v1/${sb.info.projectId}/cloudservers/${[...sb.state.servers.keys()][42]!}`;
+      // Warm both paths up first: the first endpoint measured would otherwise pay for the JIT.
+      for (const path of [limits, show])
+        await rps(pool, ctx.durationMs / 4, () => ({ 'X-Auth-Token': token }), path);
+      const limitsRps = await rps(pool, ctx.durationMs, () => ({ 'X-Auth-Token': token }), limits);
+      ctx.report({ metric: 'requests/s, token, GET limits', value: limitsRps, unit: 'req/s' });
+      const showRps = await rps(pool, ctx.durationMs, () => ({ 'X-Auth-Token': token }), show);
+      ctx.report({ metric: 'requests/s, token, GET server', value: showRps, unit: 'req/s' });
+      // Usage is kept incrementally, so limits should cost about what one server does (1.0),
+      // not a scan of 10,000 servers per call.
       ctx.report({
-        metric: 'requests/s, token, GET limits',
-        value: await rps(pool, ctx.durationMs, () => ({ 'X-Auth-Token': token }), limits),
-        unit: 'req/s',
-      });
-      ctx.report({
-        metric: 'requests/s, token, GET server',
-        value: await rps(pool, ctx.durationMs, () => ({ 'X-Auth-Token': token }), show),
-        unit: 'req/s',
+        metric: 'GET limits / GET server throughput, 10,000 servers',
+        value: limitsRps / showRps,
+        unit: 'ratio',
       });
       const url = new URL(sb.info.endpoint + show);
       const signedHeaders = (): Record<string, string> =>

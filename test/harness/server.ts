@@ -3,7 +3,8 @@
  * services (createServices with a temp data folder and the Sandbox) and serves the built renderer
  * plus a bridge of the same contract: `POST /bridge/invoke` ({channel, arg}) -> dispatch, and
  * `GET /bridge/events` (Server-Sent Events) for pushed events. Every bridge request must carry the
- * random token of the URL in the `X-Harness-Token` header, or it gets 403.
+ * random token of the URL in the `X-Harness-Token` header, name the harness itself as Host, and
+ * come from no Origin or the harness's own, or it gets 403.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -68,6 +69,26 @@ function tokenOk(req: IncomingMessage, token: string): boolean {
   const b = Buffer.from(token);
   // SECURITY: constant-time comparison, so the token cannot be guessed byte by byte.
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * SECURITY: DNS rebinding defence. A page of evil.example whose name was rebound to 127.0.0.1 sends
+ * `Host: evil.example:<port>`: only the loopback names of our own port are served.
+ */
+function hostOk(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  return host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+}
+
+/**
+ * SECURITY: cross-origin defence. Browsers send Origin on every cross-origin request (and on a
+ * same-origin POST); the bridge answers only when it is absent or one of the harness's own.
+ */
+function originOk(req: IncomingMessage, port: number): boolean {
+  const origin = req.headers.origin;
+  return (
+    origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`
+  );
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
@@ -147,7 +168,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     }
   };
 
+  let port = 0;
   const server = createServer((req, res) => {
+    if (!hostOk(req, port)) {
+      send(res, 403, { error: 'Unexpected Host header.' });
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!url.pathname.startsWith('/bridge/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -160,6 +186,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // SECURITY: the bridge is the app's main process: only the page that holds the token may use it.
     if (!tokenOk(req, token)) {
       send(res, 403, { error: 'A valid harness token is required.' });
+      return;
+    }
+    if (!originOk(req, port)) {
+      send(res, 403, { error: 'Cross-origin requests are refused.' });
       return;
     }
     if (url.pathname === '/bridge/invoke' && req.method === 'POST') {
@@ -205,7 +235,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     server.once('error', fail);
     server.listen(opts.port ?? 0, '127.0.0.1', () => ok());
   });
-  const { port } = server.address() as AddressInfo;
+  port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;

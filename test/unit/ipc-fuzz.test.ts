@@ -1,6 +1,7 @@
 /**
  * Fuzzes every invoke channel with malformed payloads (wrong types, huge strings, `__proto__`
- * keys, missing fields, arrays instead of objects, null): each gets a VALIDATION error result,
+ * keys, missing fields, arrays instead of objects, null, lone surrogates in any string, reserved
+ * metadata keys): each gets a VALIDATION error result,
  * dispatch never throws, nothing is polluted, and main keeps answering valid calls.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INVOKE_CHANNELS, type InvokeChannel } from '../../shared/ipc/contract';
-import { invokeSchemas } from '../../shared/ipc/schemas';
+import { invokeSchemas, validateInvoke } from '../../shared/ipc/schemas';
+import { isWellFormedText } from '../../shared/text';
 import { createIpc, type Ipc } from '../../main/ipc/index';
 import { createServices, type Services } from '../../main/services';
 import { Prng } from '../helpers/prng';
@@ -89,6 +91,26 @@ function malformed(channel: InvokeChannel): [string, unknown][] {
   return out;
 }
 
+/** Every string of `value` (values and object keys), as a path of keys from the root. */
+function stringPaths(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+  if (typeof value === 'string') return [path];
+  if (typeof value !== 'object' || value === null) return [];
+  const out: (string | number)[][] = [];
+  for (const [k, item] of Object.entries(value)) out.push(...stringPaths(item, [...path, k]));
+  return out;
+}
+
+/** A deep copy of `value` with the string at `path` given a lone surrogate in the middle. */
+function withSurrogateAt(value: unknown, path: (string | number)[]): unknown {
+  const copy = structuredClone(value) as Record<string | number, unknown>;
+  let parent = copy;
+  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  const s = parent[last] as string;
+  parent[last] = `${s.slice(0, 1)}\ud800${s.slice(1)}`;
+  return copy;
+}
+
 describe('dispatch under malformed payloads', () => {
   it('answers VALIDATION for every malformed payload of every channel, never throwing', async () => {
     let checked = 0;
@@ -105,6 +127,72 @@ describe('dispatch under malformed payloads', () => {
     }
     expect(checked).toBeGreaterThan(INVOKE_CHANNELS.length * 10);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('answers VALIDATION for a lone surrogate in any string of any channel (never INTERNAL "URI malformed")', async () => {
+    let checked = 0;
+    for (const channel of INVOKE_CHANNELS) {
+      for (const path of stringPaths(validSamples[channel])) {
+        const res = await ipc.dispatch(channel, withSurrogateAt(validSamples[channel], path), sender);
+        expect(res.ok, `${channel} with a lone surrogate in ${path.join('.')} was accepted`).toBe(false);
+        if (!res.ok)
+          expect(res.error.code, `${channel} ${path.join('.')}: ${res.error.message}`).toBe('VALIDATION');
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('names the field and the reason for a lone surrogate in a name, a metadata key or value, a key pair name', async () => {
+    const scope = { accountId: 'sandbox', region: 'sandbox-1' };
+    const id = '0b3c6a4e-1f2d-4c5b-9a8e-7d6f5e4c3b2a';
+    const cases: [InvokeChannel, unknown, string][] = [
+      ['servers.update', { ...scope, id, name: 'web\ud800' }, 'name'],
+      ['servers.setMetadata', { ...scope, id, metadata: JSON.parse('{"k\\ud800":"v"}') }, 'metadata.k\ufffd'],
+      ['servers.setMetadata', { ...scope, id, metadata: { k: '\udc00' } }, 'metadata.k'],
+      ['servers.deleteMetadata', { ...scope, id, key: '\ud800' }, 'key'],
+      ['keypairs.create', { ...scope, name: 'kp\ud800' }, 'name'],
+      ['keypairs.delete', { ...scope, name: '\ud800' }, 'name'],
+      ['servers.list', { ...scope, filter: { name: '\ud83d' } }, 'filter.name'],
+      ['disks.create', { ...scope, name: 'd\ud800', sizeGb: 10 }, 'name'],
+    ];
+    for (const [channel, payload, field] of cases) {
+      const res = await ipc.dispatch(channel, payload, sender);
+      expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+      if (!res.ok) {
+        expect(res.error.message).toContain(`${field}: contains a lone surrogate`);
+        // The message itself is well-formed text (the bad key is shown as U+FFFD).
+        expect(isWellFormedText(res.error.message)).toBe(true);
+      }
+    }
+    // A well-formed surrogate pair (an emoji) is ordinary text.
+    const emoji = validateInvoke('servers.update', { ...scope, id, name: 'web \ud83d\ude00' });
+    expect(emoji.ok).toBe(true);
+  });
+
+  it('refuses the metadata keys __proto__, constructor and prototype with a clear error, never dropping them', async () => {
+    const scope = { accountId: 'sandbox', region: 'sandbox-1' };
+    const id = '0b3c6a4e-1f2d-4c5b-9a8e-7d6f5e4c3b2a';
+    const spec = (validSamples['servers.create'] as { spec: Record<string, unknown> }).spec;
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      // JSON.parse (like structured cloning) makes an own property even of __proto__.
+      const metadata = JSON.parse(`{"a":"1","${key}":"x"}`) as Record<string, string>;
+      expect(Object.keys(metadata)).toContain(key);
+      const payloads: [InvokeChannel, unknown, string][] = [
+        ['servers.setMetadata', { ...scope, id, metadata }, 'metadata'],
+        ['servers.createImage', { ...scope, id, name: 'img', metadata }, 'metadata'],
+        ['servers.create', { ...scope, spec: { ...spec, metadata } }, 'spec.metadata'],
+      ];
+      for (const [channel, payload, field] of payloads) {
+        const res = await ipc.dispatch(channel, payload, sender);
+        expect(res, `${channel} with metadata key ${key}`).toMatchObject({
+          ok: false,
+          error: { code: 'VALIDATION' },
+        });
+        if (!res.ok) expect(res.error.message).toContain(`${field}: must not use the reserved key "${key}"`);
+      }
+    }
+    expect(({} as Record<string, unknown>).a).toBeUndefined();
   });
 
   it('refuses random JSON-ish values and random channel names', async () => {

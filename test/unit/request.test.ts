@@ -141,6 +141,18 @@ describe('path encoding', () => {
     );
   });
 
+  it('refuses a lone surrogate with a ValidationError naming the parameter, never a URIError', () => {
+    for (const bad of ['\ud800', 'a\udc00b', 'x\ud83d']) {
+      expectValidation(
+        () => buildRequest(def, { path: { server_id: 'srv', key: bad } }, ctx),
+        /path parameter "key" contains a lone surrogate/,
+      );
+    }
+    // A well-formed pair (an emoji) is fine and is sent as its UTF-8 bytes.
+    const ok = buildRequest(def, { path: { server_id: 'srv', key: '\ud83d\ude00' } }, ctx);
+    expect(ok.url.pathname.endsWith('/metadata/%F0%9F%98%80')).toBe(true);
+  });
+
   it('refuses dot segments', () => {
     expectValidation(() => buildRequest(def, { path: { server_id: '..', key: 'k' } }, ctx), /dot segment/);
   });
@@ -245,6 +257,17 @@ describe('query serialization', () => {
 
   it('refuses non-finite numbers', () => {
     expectValidation(() => buildRequest(def, { query: { limit: Number.NaN } }, ctx), /not a finite number/);
+  });
+
+  it('refuses a lone surrogate in a query value or in one item of an array value', () => {
+    expectValidation(
+      () => buildRequest(def, { query: { name: 'web\ud800' } }, ctx),
+      /query parameter "name" contains a lone surrogate/,
+    );
+    expectValidation(
+      () => buildRequest(def, { query: { 'expect-fields': ['tags', '\udfff'] } }, ctx),
+      /query parameter "expect-fields" contains a lone surrogate/,
+    );
   });
 
   it('sends no "?" when every value is undefined', () => {

@@ -15,6 +15,7 @@ import {
 } from '../lifecycle';
 import type { Router } from '../router';
 import { DURATIONS } from '../scheduler';
+import { nicLimit } from '../usage';
 import { ipInCidr, uuid, type Flavor, type Server, type ServerGroup } from '../state';
 import { flavorSellable } from './servers';
 import { arr, asObj, bool, checkTag, findServer, reqObj, str } from './util';
@@ -107,8 +108,6 @@ function showJob(ctx: RequestContext): void {
 // ---------------------------------------------------------------------------------------------
 // NICs (§5.5)
 
-const MAX_NICS = 12;
-
 function addNics(ctx: RequestContext): void {
   const server = findServer(ctx);
   const body = ctx.jsonObject();
@@ -138,8 +137,12 @@ function addNics(ctx: RequestContext): void {
     });
     return { subnet, ip, sgs: sgs.length > 0 ? sgs : server.security_groups };
   });
-  if (server.ports.length + specs.length > MAX_NICS)
-    throw ecs('Ecs.0050', `A maximum of ${MAX_NICS} NICs can be attached to an ECS.`);
+  const maxNics = nicLimit(st.flavors.get(server.flavor_id));
+  if (server.ports.length + specs.length > maxNics)
+    throw ecs(
+      'Ecs.0050',
+      `The number of NICs attached to the ECS exceeds the quota: it has ${server.ports.length}, its flavor allows ${maxNics}.`,
+    );
   assertUnlocked(server);
   if (server.task_state !== null || (server.vm_state !== 'active' && server.vm_state !== 'stopped'))
     throw ecs('Ecs.0100', `NICs can be added only to a running or stopped ECS; it is ${server.status}.`);
@@ -156,7 +159,7 @@ function addNics(ctx: RequestContext): void {
           if (!rt.state.servers.has(server.id)) return ctl.fail('Ecs.0114', 'The ECS does not exist.');
           // The port is created only on success, so a failed sub-job leaves no NIC behind.
           if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: attaching the NIC failed.');
-          if (server.ports.length >= MAX_NICS) return ctl.fail('Ecs.0050', 'NICs exceed quota.');
+          if (server.ports.length >= maxNics) return ctl.fail('Ecs.0050', 'NICs exceed quota.');
           const port = createPort(rt, server, spec.subnet, {
             ...(spec.ip !== undefined ? { ip: spec.ip } : {}),
             securityGroups: spec.sgs,
@@ -191,8 +194,11 @@ function deleteNics(ctx: RequestContext): void {
     const p = ctx.state.ports.get(id);
     if (!p || p.device_id !== server.id)
       throw ecs('Ecs.0085', `The server does not have the interface ${id}.`);
+    // §5.5.2 Table 5-48: "When the ID is the same as the ECS primary NIC ID, the system will return
+    // error code 403." The doc names only the status; the body keeps Ecs.0005 with Ecs.0086 as detail.
     if (p.primary)
       throw new EcsFault('Ecs.0005', `The primary NIC ${id} of an ECS cannot be deleted.`, {
+        status: 403,
         details: [{ code: 'Ecs.0086', message: 'primary interface' }],
       });
     return p;
@@ -237,7 +243,8 @@ function interfaceView(ctx: RequestContext, portId: string): Record<string, unkn
 function listInterfaces(ctx: RequestContext): void {
   const server = findServer(ctx);
   const list = server.ports.map((id) => interfaceView(ctx, id)).filter((x) => x !== undefined);
-  ctx.ok({ attachableQuantity: { free_nic: MAX_NICS - list.length }, interfaceAttachments: list });
+  const free = Math.max(0, nicLimit(ctx.state.flavors.get(server.flavor_id)) - list.length);
+  ctx.ok({ attachableQuantity: { free_nic: free }, interfaceAttachments: list });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,12 +422,12 @@ function tagsAction(ctx: RequestContext): void {
       if (keys.has(p.key)) throw ecs('Ecs.0908', `Duplicate tag key ${p.key}.`);
       keys.add(p.key);
     }
-    // Identical key+value is a no-op, a same key with another value overwrites (§5.9.3).
-    const merged = { ...server.tags };
-    for (const p of pairs) merged[p.key] = p.value;
-    if (Object.keys(merged).length > MAX_TAGS)
-      throw ecs('Ecs.0905', `An ECS allows a maximum of ${MAX_TAGS} tags.`);
-    server.tags = merged;
+    // Identical key+value is a no-op, a same key with another value overwrites (§5.9.3). A Map, so
+    // that any valid key (`__proto__` included) is stored rather than reaching the prototype.
+    const merged = new Map(Object.entries(server.tags));
+    for (const p of pairs) merged.set(p.key, p.value);
+    if (merged.size > MAX_TAGS) throw ecs('Ecs.0905', `An ECS allows a maximum of ${MAX_TAGS} tags.`);
+    server.tags = Object.fromEntries(merged);
   } else if (action === 'delete') {
     const pairs = list.map((t) => {
       const o = asObj(t);
@@ -434,7 +441,10 @@ function tagsAction(ctx: RequestContext): void {
     });
     // Deleting a missing tag succeeds (§5.9.4); with a value, only an exact match is deleted.
     for (const p of pairs)
-      if (p.key in server.tags && (p.value === undefined || p.value === '' || server.tags[p.key] === p.value))
+      if (
+        Object.hasOwn(server.tags, p.key) &&
+        (p.value === undefined || p.value === '' || server.tags[p.key] === p.value)
+      )
         delete server.tags[p.key];
   } else {
     throw invalid('action must be create or delete (lowercase).');
@@ -501,7 +511,7 @@ function resourceInstances(ctx: RequestContext): void {
   const limit = num('limit', 1000, 1000);
   const offset = num('offset', 0, Number.MAX_SAFE_INTEGER);
   const has = (s: Server, t: { key: string; values: string[] }): boolean =>
-    t.key in s.tags && (t.values.length === 0 || t.values.includes(s.tags[t.key]!));
+    Object.hasOwn(s.tags, t.key) && (t.values.length === 0 || t.values.includes(s.tags[t.key]!));
   const all = [...ctx.state.servers.values()].filter(
     (s) =>
       s.project_id === ctx.who.projectId &&
@@ -545,8 +555,10 @@ function createGroup(ctx: RequestContext): void {
   const sg = reqObj(body, 'server_group');
   const name = str(sg, 'name', { max: 255 })!;
   const policies = arr(sg, 'policies')!;
-  if (policies.length !== 1 || !['anti-affinity', 'affinity'].includes(policies[0] as string))
-    throw invalid('policies must be ["anti-affinity"].');
+  // §5.10.1 Constraints: "Only anti-affinity groups are supported." (Nova's os-server-groups, §6,
+  // keeps affinity.)
+  if (policies.length !== 1 || policies[0] !== 'anti-affinity')
+    throw invalid('policies must be ["anti-affinity"]: only anti-affinity groups are supported.');
   if (ctx.state.usage().serverGroups >= ctx.state.quotas.server_groups)
     throw ecs('Ecs.0022', 'Insufficient ECS group quota.');
   const g: ServerGroup = {

@@ -20,6 +20,7 @@ import {
 import type { Router } from '../router';
 import type { SandboxRuntime } from '../runtime';
 import { DURATIONS } from '../scheduler';
+import { nicLimit } from '../usage';
 import { ipInCidr, type Flavor, type Server } from '../state';
 import {
   arr,
@@ -105,13 +106,14 @@ function createServers(ctx: RequestContext): void {
   if (!st.vpcs.has(vpcId)) throw ecs('Ecs.0014', `The VPC ${vpcId} does not exist.`);
   const nicsRaw = arr(s, 'nics')!;
   if (nicsRaw.length === 0) throw invalid('nics must not be empty.');
-  if (nicsRaw.length > 12) throw ecs('Ecs.0050', 'A maximum of 12 NICs can be attached to an ECS.');
+  if (nicsRaw.length > nicLimit(flavor))
+    throw ecs('Ecs.0050', `The flavor ${flavor.id} allows at most ${nicLimit(flavor)} NICs.`);
   const nics = nicsRaw.map((n) => {
     const o = asObj(n);
     if (!o) throw invalid('nics[] must be objects.');
     const subnetId = str(o, 'subnet_id')!;
     const subnet = st.subnets.get(subnetId);
-    if (!subnet) throw ecs('Ecs.0005', `The subnet ${subnetId} does not exist.`, 400);
+    if (!subnet) throw ecs('Ecs.0038', `The subnet ${subnetId} does not exist.`);
     if (subnet.vpc_id !== vpcId) throw ecs('Ecs.0014', `The subnet ${subnetId} is not in the VPC ${vpcId}.`);
     const ip = str(o, 'ip_address', { optional: true });
     if (ip !== undefined && ip !== '') {
@@ -160,22 +162,32 @@ function createServers(ctx: RequestContext): void {
     );
   const keyName = str(s, 'key_name', { optional: true });
   if (keyName !== undefined && !st.keypairs.has(keyName))
-    throw invalid(`The key pair ${keyName} does not exist.`);
+    throw ecs('Ecs.0314', `The key pair ${keyName} does not exist.`);
   const adminPass = str(s, 'adminPass', { optional: true });
   if (adminPass !== undefined) checkPassword(adminPass, image.os_type);
   const userData = str(s, 'user_data', { optional: true });
   if (userData !== undefined) checkUserData(userData);
-  if (keyName === undefined && adminPass === undefined && userData === undefined && image.os_type === 'Linux')
-    throw invalid('Either key_name or adminPass (or user_data) is required to log in.');
+  // §5.1.1 "Image password": with a Linux private image, "the key_name and adminPass fields do not
+  // need to be specified" (the image's own password logs in); public Linux images need one of them.
+  if (
+    keyName === undefined &&
+    adminPass === undefined &&
+    userData === undefined &&
+    image.os_type === 'Linux' &&
+    image.visibility !== 'private'
+  )
+    throw invalid('Either key_name or adminPass (or user_data) is required to log in with a public image.');
   const metadata = asObj(s.metadata) ? checkMetadata(asObj(s.metadata)!, 10) : {};
   const tagList = arr(s, 'server_tags', { optional: true }) ?? [];
   if (tagList.length > 10) throw ecs('Ecs.0905', 'An ECS allows a maximum of 10 tags.');
-  const tags: Record<string, string> = {};
+  // A Map: `key in {}` is true for "constructor", and `tags["__proto__"] = v` would drop the tag.
+  const tagMap = new Map<string, string>();
   for (const t of tagList) {
     const { key, value } = checkTag(asObj(t)?.key, asObj(t)?.value);
-    if (key in tags) throw ecs('Ecs.0908', `Duplicate tag key ${key}.`);
-    tags[key] = value;
+    if (tagMap.has(key)) throw ecs('Ecs.0908', `Duplicate tag key ${key}.`);
+    tagMap.set(key, value);
   }
+  const tags: Record<string, string> = Object.fromEntries(tagMap);
   const hints = asObj(s['os:scheduler_hints']);
   const groupId = hints && typeof hints.group === 'string' ? hints.group : undefined;
   if (groupId !== undefined) {
@@ -384,7 +396,8 @@ function osChange(ctx: RequestContext, kind: 'reinstall' | 'change'): void {
   if (pass === undefined && key === undefined && userData === undefined)
     throw invalid('adminpass or keyname is required.');
   if (pass !== undefined) checkPassword(pass, image?.os_type ?? 'Linux');
-  if (key !== undefined && !st.keypairs.has(key)) throw invalid(`The key pair ${key} does not exist.`);
+  if (key !== undefined && !st.keypairs.has(key))
+    throw ecs('Ecs.0314', `The key pair ${key} does not exist.`);
   if (userData !== undefined) checkUserData(userData);
   assertUnlocked(server);
   const sys = server.volumes[0];
@@ -427,8 +440,15 @@ function osChange(ctx: RequestContext, kind: 'reinstall' | 'change'): void {
 function migrate(ctx: RequestContext): void {
   const server = findServer(ctx);
   const body = ctx.jsonObject();
-  const inner = reqObj(body, 'migrate');
-  str(inner, 'dedicated_host_id', { optional: true });
+  // §5.2.3 Table 5-19: `migrate` "is null when you migrate an ECS from a dedicated host to a public
+  // resource pool", so null (or {}) means the public pool.
+  if (!('migrate' in body)) throw invalid('migrate is mandatory.');
+  const inner = body.migrate === null ? {} : reqObj(body, 'migrate');
+  const dehId = str(inner, 'dedicated_host_id', { optional: true });
+  // The Sandbox has no dedicated hosts, so any DeH id names one that does not exist: refused up
+  // front with Ecs.0221, A.2's cold-migration failure ("Failed to migrate the ECS").
+  if (dehId !== undefined)
+    throw ecs('Ecs.0221', `Failed to migrate the ECS: the dedicated host ${dehId} does not exist.`);
   assertUnlocked(server);
   requireStopped(server, 'Cold migration');
   const rt = ctx.sandbox;
@@ -514,7 +534,8 @@ function tagFilter(list: string[]): ((s: Server) => boolean) | undefined {
       const i = t.indexOf('=');
       return i < 0 ? { key: t, value: undefined } : { key: t.slice(0, i), value: t.slice(i + 1) };
     });
-  return (s) => wanted.every((w) => w.key in s.tags && (w.value === undefined || s.tags[w.key] === w.value));
+  return (s) =>
+    wanted.every((w) => Object.hasOwn(s.tags, w.key) && (w.value === undefined || s.tags[w.key] === w.value));
 }
 
 function filterServers(ctx: RequestContext, servers: Server[]): Server[] {

@@ -97,19 +97,25 @@ export function checkServerName(name: string, max: number): void {
 }
 
 /**
- * adminPass rule (§5.1.1): 8-26 characters, at least three of upper, lower, digit and special;
- * must not contain the user name (root / Administrator) or its reverse. Ecs.0011 otherwise.
+ * adminPass rule (§5.1.1): 8-26 characters, at least three of upper, lower, digit and special
+ * (`!@$%^&_=+[{}];,./?~#*` as listed, plus `-` and `:`, which the console also accepts); must not
+ * contain the user name (root / Administrator) or its reverse; a Windows password must not contain
+ * more than two consecutive characters of the user name either. Ecs.0011 otherwise.
  */
 export function checkPassword(pw: string, osType: 'Linux' | 'Windows'): void {
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[!@$%^\-_=+[{}\]:,./?~#*]/].filter((r) => r.test(pw)).length;
+  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[!@$%^&\-_=+[{}\];:,./?~#*]/].filter((r) => r.test(pw)).length;
   const user = osType === 'Windows' ? 'administrator' : 'root';
   const lower = pw.toLowerCase();
+  const windowsRun =
+    osType === 'Windows' &&
+    [...Array(user.length - 2).keys()].some((i) => lower.includes(user.slice(i, i + 3)));
   if (
     pw.length < 8 ||
     pw.length > 26 ||
     classes < 3 ||
     lower.includes(user) ||
-    lower.includes([...user].reverse().join(''))
+    lower.includes([...user].reverse().join('')) ||
+    windowsRun
   )
     throw ecs('Ecs.0011', 'Ensure the password meets the password complexity requirements.');
 }

@@ -218,6 +218,7 @@ const revertResize: ActionHandler = (ctx, server) => {
     if (ctx.state.servers.get(server.id) !== server || server.task_state !== 'resize_reverting') return;
     if (server.old_flavor_id !== null) server.flavor_id = server.old_flavor_id;
     server.old_flavor_id = null;
+    ctx.state.servers.reweigh(server.id);
     setServerState(server, origin, null, origin === 'active' ? 1 : 3);
     touch(server);
     finishNow(rec);

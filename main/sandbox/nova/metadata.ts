@@ -12,16 +12,18 @@ const KEY_RE = /^[A-Za-z0-9_:.\- ]+$/;
  */
 export function validateMetadata(_ctx: RequestContext, raw: unknown, field: string): Record<string, string> {
   if (!isObject(raw)) throw badRequest(`Invalid input for field/attribute ${field}. Not an object`);
-  const out: Record<string, string> = {};
+  const entries: [string, string][] = [];
   for (const [k, v] of Object.entries(raw)) {
     if (k.trim() === '' || [...k].length > 255 || !KEY_RE.test(k))
       throw badRequest(`Invalid metadata key: '${k}'`);
     if (typeof v !== 'string')
       throw badRequest(`Invalid input for field/attribute ${field}. Value of '${k}' is not a string`);
     if ([...v].length > 255) throw badRequest(`Metadata value for '${k}' is longer than 255 characters`);
-    out[k] = v;
+    entries.push([k, v]);
   }
-  return out;
+  // Nova stores any valid key, `__proto__` included: fromEntries makes own properties, where
+  // `out[k] = v` would set the prototype and lose the key.
+  return Object.fromEntries(entries);
 }
 
 function checkCount(ctx: RequestContext, meta: Record<string, string>): void {
@@ -71,7 +73,7 @@ export function listMetadata(ctx: RequestContext): void {
 export function showMetadataItem(ctx: RequestContext): void {
   const server = findServer(ctx);
   const key = ctx.param('key');
-  const v = server.metadata[key];
+  const v = Object.hasOwn(server.metadata, key) ? server.metadata[key] : undefined;
   if (v === undefined) throw notFound('Metadata item was not found');
   ctx.ok({ meta: { [key]: v } });
 }
@@ -95,7 +97,7 @@ export function setMetadataItem(ctx: RequestContext): void {
 export function deleteMetadataItem(ctx: RequestContext): void {
   const server = writable(ctx);
   const key = ctx.param('key');
-  if (!(key in server.metadata)) throw notFound('Metadata item was not found');
+  if (!Object.hasOwn(server.metadata, key)) throw notFound('Metadata item was not found');
   const { [key]: _gone, ...rest } = server.metadata;
   server.metadata = rest;
   touch(server);

@@ -5,6 +5,7 @@
 import type { RequestContext } from '../context';
 import { attachVolumeRecord, createPort, deletePort, detachVolumeRecord, nextDevice } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
+import { nicLimit } from '../usage';
 import type { Port, Server } from '../state';
 import { ipInCidr } from '../state';
 import { badRequest, conflict, forbidden, notFound } from './errors';
@@ -118,8 +119,10 @@ export function attachInterface(ctx: RequestContext): void {
     throw conflict(
       `Cannot 'attach_interface' instance ${server.id} while it is in vm_state ${server.vm_state}`,
     );
-  if (server.ports.length >= 12)
-    throw forbidden('A maximum of 12 NICs can be attached to an ECS (Ecs.0050).');
+  // Nova answers PortLimitExceeded with 403; the limit is the flavor's (Table 5-41).
+  const maxNics = nicLimit(ctx.state.flavors.get(server.flavor_id));
+  if (server.ports.length >= maxNics)
+    throw forbidden(`Maximum number of ports exceeded: the flavor allows ${maxNics} NICs (Ecs.0050).`);
   let port: Port;
   if (portId !== undefined) {
     const p = ctx.state.ports.get(portId);

@@ -14,6 +14,7 @@ import {
 } from '../lifecycle';
 import type { Flavor, Image, Port, Server, Subnet, Volume } from '../state';
 import { hexId, ipInCidr } from '../state';
+import { MAX_NICS_PER_SERVER, nicLimit } from '../usage';
 import { badRequest, conflict, overQuota } from './errors';
 import { validateMetadata } from './metadata';
 import { briefServer, detailServer } from './views';
@@ -83,7 +84,8 @@ function parseNetworks(ctx: RequestContext, raw: unknown): ParsedNetwork[] {
     throw badRequest(
       "Invalid input for field/attribute networks. 'networks' is a required property and must be a non-empty array",
     );
-  if (raw.length > 12) throw badRequest('A maximum of 12 NICs can be attached to an ECS (Ecs.0050).');
+  if (raw.length > MAX_NICS_PER_SERVER)
+    throw badRequest(`A maximum of ${MAX_NICS_PER_SERVER} NICs can be attached to an ECS (Ecs.0050).`);
   const out: ParsedNetwork[] = [];
   for (const n of raw) {
     if (!isObject(n)) throw badRequest('Invalid input for field/attribute networks. Not an object');
@@ -200,6 +202,8 @@ export function createServer(ctx: RequestContext): void {
   else if (bdm.bootVolume === undefined) image = resolveImage(ctx, s.imageRef);
   else if (s.imageRef !== undefined && s.imageRef !== '') image = resolveImage(ctx, s.imageRef);
   const networks = parseNetworks(ctx, s.networks);
+  if (networks.length > nicLimit(flavor))
+    throw badRequest(`The flavor ${flavor.id} allows at most ${nicLimit(flavor)} NICs (Ecs.0050).`);
   const metadata = s.metadata === undefined ? {} : validateMetadata(ctx, s.metadata, 'metadata');
   let description: string | undefined;
   if (s.description !== undefined) {
