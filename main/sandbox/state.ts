@@ -317,6 +317,20 @@ export interface Quotas {
   image_meta: number;
 }
 
+/**
+ * What a create request with an `X-Client-Token` produced, kept so a re-send within the token's
+ * window gets the same answer instead of a second set of servers.
+ */
+export interface ClientTokenRecord {
+  projectId: string;
+  /** SHA-256 of the canonical request body: a reuse with other parameters is refused. */
+  bodyHash: string;
+  jobId: string;
+  serverIds: string[];
+  /** Epoch ms of the first request. */
+  createdAt: number;
+}
+
 /** The whole persisted state. */
 export interface StateData {
   version: 1;
@@ -335,6 +349,8 @@ export interface StateData {
   floatingIps: Record<string, FloatingIp>;
   servers: Record<string, Server>;
   jobs: Record<string, Job>;
+  /** `X-Client-Token` answers by `{project_id}:{token}` (absent in state files written before tokens were honoured). */
+  clientTokens?: Record<string, ClientTokenRecord>;
   /** Project-level 2D tag keys in use are derived; nothing stored. */
   quotas: Quotas;
   availabilityZones: string[];
@@ -385,6 +401,8 @@ export class SandboxState {
   /** Servers in creation order (Map insertion order). Deleted servers are removed. */
   readonly servers: Map<string, Server>;
   readonly jobs: Map<string, Job>;
+  /** `X-Client-Token` answers by `{project_id}:{token}` (ecs/client-token.ts). */
+  readonly clientTokens: Map<string, ClientTokenRecord>;
   quotas: Quotas;
   availabilityZones: string[];
   counters: Record<string, number>;
@@ -409,6 +427,7 @@ export class SandboxState {
     this.floatingIps = new Map(Object.entries(data.floatingIps));
     this.servers = new Map(Object.entries(data.servers));
     this.jobs = new Map(Object.entries(data.jobs));
+    this.clientTokens = new Map(Object.entries(data.clientTokens ?? {}));
     this.quotas = data.quotas;
     this.availabilityZones = data.availabilityZones;
     this.counters = data.counters;
@@ -441,6 +460,7 @@ export class SandboxState {
       floatingIps: o(this.floatingIps),
       servers: o(this.servers),
       jobs: o(this.jobs),
+      clientTokens: o(this.clientTokens),
       quotas: this.quotas,
       availabilityZones: this.availabilityZones,
       counters: this.counters,
