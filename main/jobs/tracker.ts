@@ -111,7 +111,7 @@ export class JobTracker {
   private readonly listeners = new Set<JobListener>();
   private readonly clock: Clock;
   private readonly opts: Required<NonNullable<JobTrackerDeps['options']>>;
-  private learner = new DurationLearner();
+  private learner: DurationLearner;
   private readonly writer: JournalWriter;
   private started = false;
   private loaded = false;
@@ -128,7 +128,9 @@ export class JobTracker {
       historyLimit: o.historyLimit ?? 500,
       notifyAfterMs: o.notifyAfterMs ?? 10_000,
       maxPollErrors: o.maxPollErrors ?? 3,
+      priorTimeScale: o.priorTimeScale ?? 1,
     };
+    this.learner = new DurationLearner({}, this.opts.priorTimeScale);
     this.writer = new JournalWriter(
       deps.journalPath,
       () => this.snapshot(),
@@ -141,7 +143,7 @@ export class JobTracker {
     if (this.started) throw new Error('JobTracker.start() was already called');
     this.started = true;
     const load = await loadJournal(this.deps.journalPath, this.clock.now());
-    this.learner = new DurationLearner(load.data.durations);
+    this.learner = new DurationLearner(load.data.durations, this.opts.priorTimeScale);
     this.loaded = true;
     let resumed = 0;
     for (const job of load.data.jobs) {
