@@ -29,6 +29,7 @@ import { ConfigError, ValidationError } from './cloud/errors';
 import { Transport } from './cloud/http';
 import { Limiter } from './cloud/limiter';
 import { operations } from './cloud/ops/index';
+import { observedCompletion } from './cloud/reconcile/index';
 import { buildRequest } from './cloud/request';
 import { cloudJobBackend } from './jobs/cloud-backend';
 import {
@@ -38,6 +39,7 @@ import {
   type TrackedJob,
   type WaitSpec,
 } from './jobs/index';
+import { priorTimeScale } from './jobs/priors';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
@@ -134,6 +136,9 @@ const SESSION_ONLY_STATUS: KeychainStatus = {
 
 /** How the completion of `operation` is observed, given its answer; throws when it is not asynchronous. */
 export function waitSpecFor(operation: string, result: unknown): WaitSpec {
+  // The answer was lost but its effect found (cloud/reconcile): follow the servers instead of the job.
+  const observed = observedCompletion(result);
+  if (observed) return { kind: 'serverStatus', goal: { status: observed.serverStatus } };
   const def = (operations as Record<string, { completion: string } | undefined>)[operation];
   if (def?.completion === 'job') {
     const jobId = (result as { job_id?: unknown } | undefined)?.job_id;
@@ -295,6 +300,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         transport: directTransport(),
         limiter: limiterFor(accountId, region),
         projectId: sandboxInfo.projectId,
+        reconcileTimeScale: priorTimeScale(opts.sandbox ? (opts.sandbox.speed ?? 1) : 1),
       });
     }
     const creds = await accounts.getCredentials(accountId);
