@@ -51,12 +51,11 @@ export const nicRules = {
       const fresh = (await ports(read, serverId)).filter((p) => !known.has(p.port_id));
       const wanted = nicsOf<NicSpec>(input);
       const missing = wanted.filter((nic) => {
-        const i = fresh.findIndex((p) =>
-          p.fixed_ips.some(
-            (f) =>
-              f.subnet_id === nic.subnet_id &&
-              (nic.ip_address === undefined || f.ip_address === nic.ip_address),
-          ),
+        // The ECS subnet id is the port's network id (fixed_ips carry the Neutron subnet id).
+        const i = fresh.findIndex(
+          (p) =>
+            p.net_id === nic.subnet_id &&
+            (nic.ip_address === undefined || p.fixed_ips.some((f) => f.ip_address === nic.ip_address)),
         );
         if (i < 0) return true;
         fresh.splice(i, 1);

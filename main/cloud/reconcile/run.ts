@@ -11,6 +11,12 @@ import type { RequestInput } from '../request';
 import { maybeDelivered } from '../retry';
 import type { ReadCall, ReconcileRule, Verdict } from './types';
 
+/**
+ * Shortest settle window in real ms, whatever the time scale: on a busy machine timers and jobs
+ * run late, and concluding "not done" too early would do the work twice.
+ */
+export const MIN_SETTLE_MS = 1000;
+
 /** Re-sends after reconciling, at most. */
 export const MAX_RESENDS = 4;
 
@@ -55,7 +61,8 @@ export async function runReconciled(
 ): Promise<Reconciled> {
   let current = rule.prepare ? rule.prepare(input, marker) : input;
   const baseline = rule.before ? await rule.before(deps.read, current) : undefined;
-  const settleMs = (rule.settleMs ?? 2 * (priorRange(id)?.high ?? 0)) * deps.timeScale;
+  const nominal = rule.settleMs ?? 2 * (priorRange(id)?.high ?? 0);
+  const settleMs = nominal > 0 ? Math.max(MIN_SETTLE_MS, nominal * deps.timeScale) : 0;
   // Work under way for much longer than it usually takes is left to the caller as the original failure.
   const maxWaitMs = settleMs * 4 + 20_000 * Math.min(1, deps.timeScale);
   const pollMs = Math.min(2000, Math.max(25, settleMs / 8));
