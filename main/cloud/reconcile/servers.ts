@@ -3,12 +3,15 @@
  *
  * Power actions are idempotent in effect, but a blind re-send is not harmless: a stop sent while
  * the first stop is still powering off fails its sub-job ("Cannot stop an ECS in ..."). So per
- * server: a task of this action under way, or an instance action of this kind recorded since the
- * send (Nova records it when the request is accepted, before the job starts) -> done; otherwise
- * the server still needs it. Only the servers that still need it are sent again.
+ * server: the action under way -> wait for its outcome; an instance action of this kind recorded
+ * since the send (Nova records it when the request is accepted, before the job starts) -> done
+ * once it ended well, sent again if it ended in Error; no such action -> sent again. Only the
+ * servers that still need it are sent again. Waiting for the outcome matters: the caller then
+ * follows the servers' status, which would never reach the goal after a failed action.
  *
- * Delete: a server that is gone (404) or `deleting` is done; the others are sent again. A re-send
- * racing with the first job is harmless: the job skips servers already being deleted.
+ * Delete: a server that is gone (404) is done; `deleting` -> wait for the outcome; the others are
+ * sent again. A re-send racing with the first job is harmless: the job skips servers already
+ * being deleted.
  */
 import { ApiError } from '../errors';
 import type { RequestInput } from '../request';
@@ -88,22 +91,45 @@ function powerRule(p: PowerAction): ReconcileRule {
       const todo: Servers = [];
       for (const s of all) {
         const st = await serverState(read, s.id);
-        // Under way, or accepted (the job may not have started yet), or already done.
-        if (st !== null && st.task !== null && p.tasks.includes(st.task)) continue;
-        if (st !== null && (await actedSince(read, s.id, p.action, sentAt))) continue;
-        // Not done; a vanished server is sent again too, so the API reports it as it would have.
-        todo.push(s);
+        // A vanished server is sent again, so that the API reports it as it would have.
+        if (st === null) {
+          todo.push(s);
+          continue;
+        }
+        // Under way: wait for the outcome (a failed action is sent again, a done one is not).
+        if (st.task !== null && p.tasks.includes(st.task)) return { kind: 'pending' };
+        const outcome = await actionSince(read, s.id, p.action, sentAt);
+        if (outcome === 'failed' || outcome === 'none') todo.push(s);
+        // Accepted, its job not started yet.
+        else if (outcome === 'running' && !(st.status === p.goal && st.task === null))
+          return { kind: 'pending' };
       }
       return verdict(input, todo, all, p.goal, p.key);
     },
   };
 }
 
-async function actedSince(read: ReadCall, id: string, action: string, sentAt: number): Promise<boolean> {
+/**
+ * The fate of the newest instance action of this kind recorded since the send: `none` (the
+ * request was not accepted), `running`, `failed` (an event ended in Error) or `done`.
+ */
+async function actionSince(
+  read: ReadCall,
+  id: string,
+  action: string,
+  sentAt: number,
+): Promise<'none' | 'running' | 'failed' | 'done'> {
   const res = await read('novaListInstanceActions', { path: { server_id: id } });
-  return (res?.instanceActions ?? []).some(
+  const mine = (res?.instanceActions ?? []).find(
     (a) => a.action === action && Date.parse(a.start_time) >= sentAt - ACTION_CLOCK_SLACK_MS,
   );
+  if (mine === undefined) return 'none';
+  const shown = await read('novaShowInstanceAction', {
+    path: { server_id: id, request_id: mine.request_id },
+  });
+  const events = shown?.instanceAction?.events ?? [];
+  if (events.some((e) => e.result === 'Error')) return 'failed';
+  return events.length > 0 && events.every((e) => e.finish_time) ? 'done' : 'running';
 }
 
 /** The server rules, by operation id. */
@@ -117,7 +143,9 @@ export const serverRules = {
       const todo: Servers = [];
       for (const s of all) {
         const st = await serverState(read, s.id);
-        if (st !== null && st.task !== 'deleting') todo.push(s);
+        // Being deleted: wait for the outcome (an injected failure puts the server back).
+        if (st !== null && st.task === 'deleting') return { kind: 'pending' };
+        if (st !== null) todo.push(s);
       }
       return verdict(input, todo, all, 'DELETED');
     },
