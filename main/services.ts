@@ -43,7 +43,7 @@ import { priorTimeScale } from './jobs/priors';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
-export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults'>;
+export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults' | 'random'>;
 
 /** What {@link createServices} needs; everything but `dataDir` has a default. */
 export interface ServicesOptions {
@@ -240,8 +240,14 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const key = `${accountId}\u0000${region}`;
     let l = limiters.get(key);
     if (!l) {
-      // The local simulator needs no flow control beyond a concurrency cap.
-      l = new Limiter(accountId === 'sandbox' ? { rate: Infinity, concurrency: 16 } : undefined);
+      // The local simulator needs no flow control beyond a concurrency cap, unless it was started
+      // with a request rate: then pace to it, as a real account paces to the cloud's.
+      const sbRate = opts.sandbox ? opts.sandbox.rate : undefined;
+      l = new Limiter(
+        accountId === 'sandbox'
+          ? { rate: sbRate ?? Infinity, burst: sbRate ?? 20, concurrency: 16 }
+          : undefined,
+      );
       limiters.set(key, l);
     }
     return l;
