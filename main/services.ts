@@ -358,7 +358,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     ...(opts.notify ? { notify: opts.notify } : {}),
     ...(opts.isWindowFocused ? { isWindowFocused: opts.isWindowFocused } : {}),
-    ...(opts.jobOptions ? { options: opts.jobOptions } : {}),
+    // Duration priors describe a cloud's pace; the built-in Sandbox runs at its own speed.
+    options: {
+      priorTimeScale: (accountId: string) =>
+        accountId === 'sandbox' ? priorTimeScale(opts.sandbox ? (opts.sandbox.speed ?? 1) : 1) : 1,
+      ...opts.jobOptions,
+    },
   });
   await tracker.start();
 

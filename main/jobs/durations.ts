@@ -83,12 +83,17 @@ export class DurationLearner {
 
   /**
    * The learned range for a kind; falls back to the same operation with any target count, then to
-   * the operation's prior (`samples: 0`), and is undefined when there is neither.
+   * the operation's prior (`samples: 0`, scaled by `priorScale`, default the constructor's), and
+   * is undefined when there is neither.
    */
-  estimate(operation: string, targetCount: number): DurationEstimate | undefined {
+  estimate(
+    operation: string,
+    targetCount: number,
+    priorScale = this.priorTimeScale,
+  ): DurationEstimate | undefined {
     const ring = this.samples.get(kindKey(operation, targetCount)) ?? this.samples.get(opKey(operation));
     if (!ring || ring.length === 0) {
-      const prior = this.priorTimeScale > 0 ? priorRange(operation, this.priorTimeScale) : undefined;
+      const prior = priorScale > 0 ? priorRange(operation, priorScale) : undefined;
       return prior && { ...prior, samples: 0 };
     }
     return { low: quantile(ring, 0.1), high: quantile(ring, 0.9), samples: ring.length };

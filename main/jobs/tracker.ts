@@ -130,7 +130,7 @@ export class JobTracker {
       maxPollErrors: o.maxPollErrors ?? 3,
       priorTimeScale: o.priorTimeScale ?? 1,
     };
-    this.learner = new DurationLearner({}, this.opts.priorTimeScale);
+    this.learner = new DurationLearner();
     this.writer = new JournalWriter(
       deps.journalPath,
       () => this.snapshot(),
@@ -143,7 +143,7 @@ export class JobTracker {
     if (this.started) throw new Error('JobTracker.start() was already called');
     this.started = true;
     const load = await loadJournal(this.deps.journalPath, this.clock.now());
-    this.learner = new DurationLearner(load.data.durations, this.opts.priorTimeScale);
+    this.learner = new DurationLearner(load.data.durations);
     this.loaded = true;
     let resumed = 0;
     for (const job of load.data.jobs) {
@@ -329,6 +329,11 @@ export class JobTracker {
     return a;
   }
 
+  private priorScale(accountId: string): number {
+    const s = this.opts.priorTimeScale;
+    return typeof s === 'function' ? s(accountId) : s;
+  }
+
   private targetCount(job: TrackedJob): number {
     return Math.max(1, job.targets.length);
   }
@@ -338,7 +343,7 @@ export class JobTracker {
     return nextPollDelay({
       elapsedMs: this.clock.now() - job.createdAt,
       polls: job.polls,
-      estimate: this.learner.estimate(job.operation, this.targetCount(job)),
+      estimate: this.learner.estimate(job.operation, this.targetCount(job), this.priorScale(job.accountId)),
       minIntervalMs: this.opts.minIntervalMs,
       maxIntervalMs: this.opts.maxIntervalMs,
       slowFactor: this.account(job.accountId).slowFactor,

@@ -271,7 +271,9 @@ function naive(b: { fetchJob: FetchJob; fetchServer: FetchServer }): Promise<Tar
             timers.delete(timer);
             pending--;
           }
-        })();
+        })().catch(() => {
+          // A poll still in flight when the phase's Sandbox closes: the next tick (if any) retries.
+        });
       }, 1000);
       timers.add(timer);
       return id;

@@ -16,7 +16,6 @@ import { join } from 'node:path';
 import type { ErrorData } from '../../shared/errors';
 import type { InvokeChannel, InvokeChannels, Result } from '../../shared/ipc/contract';
 import { createIpc } from '../../main/ipc/index';
-import { priorTimeScale } from '../../main/jobs/priors';
 import { FINAL_STATUSES, type TrackedJob } from '../../main/jobs/types';
 import { createServices, type Services } from '../../main/services';
 import type { Sandbox } from '../../main/sandbox/index';
@@ -84,7 +83,7 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
         faults: opts.faults ?? 'error=0.1,reset=0.05,drop=0.05,latency=50,jobfail=0.1',
         random: () => faultRandom.next(),
       },
-      jobOptions: { minIntervalMs: 50, maxIntervalMs: 500, priorTimeScale: priorTimeScale(speed) },
+      jobOptions: { minIntervalMs: 50, maxIntervalMs: 500 },
     });
     const svc = services;
     const sb = svc.sandbox!;
