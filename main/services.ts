@@ -30,6 +30,7 @@ import { ConfigError, ValidationError } from './cloud/errors';
 import { Transport } from './cloud/http';
 import { Limiter } from './cloud/limiter';
 import { operations } from './cloud/ops/index';
+import { observedCompletion } from './cloud/reconcile/index';
 import { buildRequest } from './cloud/request';
 import { cloudJobBackend } from './jobs/cloud-backend';
 import {
@@ -39,10 +40,11 @@ import {
   type TrackedJob,
   type WaitSpec,
 } from './jobs/index';
+import { priorTimeScale } from './jobs/priors';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
-export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults'>;
+export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults' | 'random'>;
 
 /** What {@link createServices} needs; everything but `dataDir` has a default. */
 export interface ServicesOptions {
@@ -135,6 +137,9 @@ const SESSION_ONLY_STATUS: KeychainStatus = {
 
 /** How the completion of `operation` is observed, given its answer; throws when it is not asynchronous. */
 export function waitSpecFor(operation: string, result: unknown): WaitSpec {
+  // The answer was lost but its effect found (cloud/reconcile): follow the servers instead of the job.
+  const observed = observedCompletion(result);
+  if (observed) return { kind: 'serverStatus', goal: { status: observed.serverStatus } };
   const def = (operations as Record<string, { completion: string } | undefined>)[operation];
   if (def?.completion === 'job') {
     const jobId = (result as { job_id?: unknown } | undefined)?.job_id;
@@ -238,8 +243,14 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     const key = `${accountId}\u0000${region}`;
     let l = limiters.get(key);
     if (!l) {
-      // The local simulator needs no flow control beyond a concurrency cap.
-      l = new Limiter(accountId === 'sandbox' ? { rate: Infinity, concurrency: 16 } : undefined);
+      // The local simulator needs no flow control beyond a concurrency cap, unless it was started
+      // with a request rate: then pace to it, as a real account paces to the cloud's.
+      const sbRate = opts.sandbox ? opts.sandbox.rate : undefined;
+      l = new Limiter(
+        accountId === 'sandbox'
+          ? { rate: sbRate ?? Infinity, burst: sbRate ?? 20, concurrency: 16 }
+          : undefined,
+      );
       limiters.set(key, l);
     }
     return l;
@@ -298,6 +309,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         transport: directTransport(),
         limiter: limiterFor(accountId, region),
         projectId: sandboxInfo.projectId,
+        reconcileTimeScale: priorTimeScale(opts.sandbox ? (opts.sandbox.speed ?? 1) : 1),
       });
     }
     const creds = await accounts.getCredentials(accountId);
@@ -349,7 +361,12 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     ...(opts.notify ? { notify: opts.notify } : {}),
     ...(opts.isWindowFocused ? { isWindowFocused: opts.isWindowFocused } : {}),
-    ...(opts.jobOptions ? { options: opts.jobOptions } : {}),
+    // Duration priors describe a cloud's pace; the built-in Sandbox runs at its own speed.
+    options: {
+      priorTimeScale: (accountId: string) =>
+        accountId === 'sandbox' ? priorTimeScale(opts.sandbox ? (opts.sandbox.speed ?? 1) : 1) : 1,
+      ...opts.jobOptions,
+    },
   });
   await tracker.start();
 

@@ -16,7 +16,9 @@ import { operations } from './ops/index';
 import type { OperationDef, Service } from './ops/types';
 import { paginateItems, paginatePages, type PageInput, type PaginateOptions } from './paginate';
 import { buildRequest, type PreparedRequest, type RequestContext, type RequestInput } from './request';
-import { RetryPolicy, isThrottle, type RetryOptions } from './retry';
+import { reconcileRules } from './reconcile/index';
+import { runReconciled, type ReconcileCounts } from './reconcile/run';
+import { RetryPolicy, abortableSleep, isThrottle, type RetryOptions } from './retry';
 import {
   waitFor,
   waitForJob,
@@ -43,6 +45,27 @@ export interface CloudClientOptions {
   projectId?: string | ((signal?: AbortSignal) => Promise<string>);
   /** Nova microversion for /v2.1/ rows that do not fix their own. */
   microversion?: string;
+  /**
+   * Real ms per nominal ms of the reconciliation settle windows, which follow the job duration
+   * priors (default 1; a sped-up Sandbox passes `priorTimeScale(speed)`).
+   */
+  reconcileTimeScale?: number;
+  /**
+   * Reconcile non-idempotent calls after a failure that may have reached the server (default
+   * true; see reconcile/). False: such failures are reported as they are, and nothing is added to
+   * the requests (no disk marker, no read before a NIC add).
+   */
+  reconcile?: boolean;
+}
+
+/** Work counters of a client, for benchmarks and tests. */
+export interface ClientStats extends ReconcileCounts {
+  /** Calls made (every page of a listing counts). */
+  calls: number;
+  /** HTTP requests sent (retries and the 401 repeat included). */
+  sends: number;
+  /** Waits before a retry of the same request. */
+  retries: number;
 }
 
 /** Per-call options. */
@@ -87,6 +110,8 @@ export interface RawResult<T> {
   requestId?: string;
   /** Attempts made, retries and the 401 repeat included. */
   attempts: number;
+  /** True when the answer was not received but found in the state (reconcile/); `body` is what was found. */
+  reconciled?: boolean;
 }
 
 const REQUEST_ID_HEADERS = ['x-request-id', 'x-openstack-request-id', 'x-compute-request-id'];
@@ -134,6 +159,16 @@ export class CloudClient {
   private readonly microversion: string | undefined;
   private projectIdValue: string | undefined;
   private readonly projectIdSource: ((signal?: AbortSignal) => Promise<string>) | undefined;
+  private readonly reconcileTimeScale: number;
+  private readonly reconcile: boolean;
+  private readonly counters: ClientStats = {
+    calls: 0,
+    sends: 0,
+    retries: 0,
+    reconciliations: 0,
+    found: 0,
+    resent: 0,
+  };
 
   constructor(opts: CloudClientOptions) {
     this.region = opts.region;
@@ -143,6 +178,8 @@ export class CloudClient {
     this.limiter = opts.limiter;
     this.retry = opts.retry instanceof RetryPolicy ? opts.retry : new RetryPolicy(opts.retry);
     this.microversion = opts.microversion;
+    this.reconcileTimeScale = opts.reconcileTimeScale ?? 1;
+    this.reconcile = opts.reconcile ?? true;
     if (typeof opts.projectId === 'string') this.projectIdValue = opts.projectId;
     else this.projectIdSource = opts.projectId;
   }
@@ -204,6 +241,11 @@ export class CloudClient {
     return waitFor(check, opts);
   }
 
+  /** Work counters since this client was built. */
+  stats(): ClientStats {
+    return { ...this.counters };
+  }
+
   /** The project id (resolving it once when a resolver was given). */
   async projectId(signal?: AbortSignal): Promise<string | undefined> {
     if (this.projectIdValue === undefined && this.projectIdSource !== undefined) {
@@ -220,6 +262,42 @@ export class CloudClient {
     def: OperationDef,
     input: RequestInput,
     opts: CallOptions,
+  ): Promise<RawResult<unknown>> {
+    this.counters.calls++;
+    const rule = this.reconcile ? reconcileRules[def.id as OperationId] : undefined;
+    if (rule === undefined) return this.send(def, input, opts, def.idempotent);
+    // A non-idempotent call: a failure that may have reached the server is looked up in the state.
+    const signal = opts.signal;
+    let attempts = 0;
+    try {
+      const out = await runReconciled(def.id, rule, input, randomUUID(), {
+        read: (id, i) => this.call(id, i, signal ? { signal } : undefined),
+        send: async (i) => {
+          const r = await this.send(def, i, opts, false);
+          attempts += r.attempts;
+          return r;
+        },
+        timeScale: this.reconcileTimeScale,
+        counts: this.counters,
+        now: () => Date.now(),
+        sleep: abortableSleep,
+        backoff: (err, n) => this.retry.delayFor(err, n),
+        ...(signal ? { signal } : {}),
+      });
+      if ('sent' in out) return out.sent as RawResult<unknown>;
+      return { status: 200, headers: {}, body: out.found, attempts, reconciled: true };
+    } catch (err) {
+      if (err instanceof CloudError) throw err;
+      throw new CloudError('INTERNAL', `${def.id}: ${String(err)}`, { cause: err });
+    }
+  }
+
+  /** The pipeline of one logical request: build once, then attempts with the retry policy. */
+  private async send(
+    def: OperationDef,
+    input: RequestInput,
+    opts: CallOptions,
+    idempotent: boolean,
   ): Promise<RawResult<unknown>> {
     const baseUrl = this.endpoints[def.service];
     if (baseUrl === undefined)
@@ -262,6 +340,7 @@ export class CloudClient {
         let sent: PreparedRequest;
         try {
           sent = await this.auth.authorize(prepared, signal);
+          this.counters.sends++;
           res = await this.transport.send(sent, sendOpts);
         } finally {
           release?.();
@@ -292,7 +371,14 @@ export class CloudClient {
       }
     };
     try {
-      return await this.retry.run(once, { idempotent: def.idempotent, clientToken, signal });
+      return await this.retry.run(once, {
+        idempotent,
+        clientToken,
+        signal,
+        onRetry: () => {
+          this.counters.retries++;
+        },
+      });
     } catch (err) {
       if (err instanceof CloudError) throw err;
       throw new CloudError('INTERNAL', `${def.id}: ${String(err)}`, { cause: err });

@@ -2,9 +2,11 @@
  * Retry policy: which failures are worth another attempt, how long to wait (exponential backoff
  * with full jitter, or the server's `Retry-After`), and a bounded budget in attempts and time.
  *
- * SECURITY/safety: a non-idempotent call is re-sent only when the failure provably happened before
- * the request left this process (DNS, refused, connect timeout, TLS, proxy tunnel), or when it
- * carries an `X-Client-Token` that makes the server de-duplicate it.
+ * SECURITY/safety: a non-idempotent call is re-sent only when the request surely was not carried
+ * out: the failure provably happened before it left this process (DNS, refused, connect timeout,
+ * TLS, proxy tunnel), or flow control refused it (429, Common.1503, APIG.0308: refused before any
+ * work), or it carries an `X-Client-Token` that makes the server de-duplicate it. Other failures
+ * of such a call ({@link maybeDelivered}) are left to the reconciliation rules (`reconcile/`).
  */
 import { AbortError, ApiError, NetworkError, THROTTLE_CODES, TimeoutError } from './errors';
 import { failedBeforeSending } from './http';
@@ -65,6 +67,17 @@ export function isThrottle(err: unknown): boolean {
   );
 }
 
+/**
+ * True when a failed request may nevertheless have been carried out: the connection broke or timed
+ * out after it may have left, or the server answered 5xx (which a gateway also sends when the
+ * service behind it committed and then failed). False for failures that surely did nothing.
+ */
+export function maybeDelivered(err: unknown): boolean {
+  if (err instanceof AbortError) return false;
+  if (err instanceof NetworkError || err instanceof TimeoutError) return !failedBeforeSending(err);
+  return err instanceof ApiError && err.status >= 500 && !isThrottle(err);
+}
+
 /** The retry policy; one instance may serve many clients (it keeps no per-call state). */
 export class RetryPolicy {
   readonly maxAttempts: number;
@@ -94,7 +107,8 @@ export class RetryPolicy {
     if (err instanceof NetworkError || err instanceof TimeoutError) {
       return mayResend || failedBeforeSending(err);
     }
-    if (err instanceof ApiError) return mayResend && err.retryable;
+    // Flow control refuses a request before any work: safe to send again whatever the operation.
+    if (err instanceof ApiError) return err.retryable && (mayResend || isThrottle(err));
     return false;
   }
 

@@ -6,7 +6,11 @@
  * a single EWMA: the scheduler needs a low quantile (when do the fastest jobs end?), which an
  * average cannot give, and a bounded ring still forgets old behaviour like an EWMA does. The rings
  * are plain data, persisted with the journal.
+ *
+ * Before a kind has any sample, the estimate comes from the per-operation priors (`priors.ts`), so
+ * a cold start polls near the usual end instead of every second; the first sample replaces it.
  */
+import { priorRange } from './priors';
 
 /** Recent durations (ms) per job kind, as persisted in the journal. */
 export type DurationSamples = Record<string, number[]>;
@@ -49,7 +53,15 @@ export interface DurationEstimate {
 export class DurationLearner {
   private readonly samples = new Map<string, number[]>();
 
-  constructor(initial: DurationSamples = {}) {
+  /**
+   * @param initial learned samples (the journal's)
+   * @param priorTimeScale real ms per prior ms (1 for the cloud; a sped-up Sandbox passes
+   *   `priorTimeScale(speed)`); 0 (default) turns the priors off: the tracker passes its option
+   */
+  constructor(
+    initial: DurationSamples = {},
+    private readonly priorTimeScale = 0,
+  ) {
     for (const [k, v] of Object.entries(initial)) {
       const clean = Array.isArray(v)
         ? v.filter((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0)
@@ -70,12 +82,20 @@ export class DurationLearner {
   }
 
   /**
-   * The learned range for a kind; falls back to the same operation with any target count, and is
-   * undefined when nothing was learned yet.
+   * The learned range for a kind; falls back to the same operation with any target count, then to
+   * the operation's prior (`samples: 0`, scaled by `priorScale`, default the constructor's), and
+   * is undefined when there is neither.
    */
-  estimate(operation: string, targetCount: number): DurationEstimate | undefined {
+  estimate(
+    operation: string,
+    targetCount: number,
+    priorScale = this.priorTimeScale,
+  ): DurationEstimate | undefined {
     const ring = this.samples.get(kindKey(operation, targetCount)) ?? this.samples.get(opKey(operation));
-    if (!ring || ring.length === 0) return undefined;
+    if (!ring || ring.length === 0) {
+      const prior = priorScale > 0 ? priorRange(operation, priorScale) : undefined;
+      return prior && { ...prior, samples: 0 };
+    }
     return { low: quantile(ring, 0.1), high: quantile(ring, 0.9), samples: ring.length };
   }
 

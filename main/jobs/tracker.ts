@@ -111,7 +111,7 @@ export class JobTracker {
   private readonly listeners = new Set<JobListener>();
   private readonly clock: Clock;
   private readonly opts: Required<NonNullable<JobTrackerDeps['options']>>;
-  private learner = new DurationLearner();
+  private learner: DurationLearner;
   private readonly writer: JournalWriter;
   private started = false;
   private loaded = false;
@@ -128,7 +128,9 @@ export class JobTracker {
       historyLimit: o.historyLimit ?? 500,
       notifyAfterMs: o.notifyAfterMs ?? 10_000,
       maxPollErrors: o.maxPollErrors ?? 3,
+      priorTimeScale: o.priorTimeScale ?? 1,
     };
+    this.learner = new DurationLearner();
     this.writer = new JournalWriter(
       deps.journalPath,
       () => this.snapshot(),
@@ -327,6 +329,11 @@ export class JobTracker {
     return a;
   }
 
+  private priorScale(accountId: string): number {
+    const s = this.opts.priorTimeScale;
+    return typeof s === 'function' ? s(accountId) : s;
+  }
+
   private targetCount(job: TrackedJob): number {
     return Math.max(1, job.targets.length);
   }
@@ -336,7 +343,7 @@ export class JobTracker {
     return nextPollDelay({
       elapsedMs: this.clock.now() - job.createdAt,
       polls: job.polls,
-      estimate: this.learner.estimate(job.operation, this.targetCount(job)),
+      estimate: this.learner.estimate(job.operation, this.targetCount(job), this.priorScale(job.accountId)),
       minIntervalMs: this.opts.minIntervalMs,
       maxIntervalMs: this.opts.maxIntervalMs,
       slowFactor: this.account(job.accountId).slowFactor,

@@ -190,6 +190,12 @@ export interface JobTrackerOptions {
   notifyAfterMs?: number;
   /** Consecutive non-retryable poll errors after which a job is marked `unknown` (default 3). */
   maxPollErrors?: number;
+  /**
+   * Scale of the per-operation duration priors (`priors.ts`): real ms per prior ms (default 1; a
+   * sped-up Sandbox passes `priorTimeScale(speed)`); 0 turns the priors off (pure cold start). A
+   * function gives the scale per account (the built-in Sandbox runs faster than a cloud).
+   */
+  priorTimeScale?: number | ((accountId: string) => number);
 }
 
 /** Everything the tracker needs from the outside world. */

@@ -7,7 +7,11 @@ import { parseFaults, startSandbox, type SandboxOptions } from './index';
 
 const USAGE =
   'usage: npm run sandbox -- [--port N] [--servers N] [--speed X] [--state FILE] [--rate N] [--faults SPEC]\n' +
-  '  --faults error=R,reset=R,latency=MS,jobfail=R   (rates within [0, 1])';
+  '  --faults error=R,reset=R,drop=R,latency=MS,jobfail=R[,ops=NAME|NAME]   (rates within [0, 1])\n' +
+  '     error: 5xx before any work; reset: connection reset before any work;\n' +
+  '     drop: the request is carried out, then its answer is lost (connection reset);\n' +
+  '     ops=: only these routes get error/reset/drop/latency; KIND=R@NAME|NAME filters one kind,\n' +
+  '     e.g. --faults error=0.1,drop=0.05@createServers|attachServerVolume';
 
 /** Parses CLI arguments into sandbox options; throws an Error with a readable message on bad input. */
 export function parseArgs(argv: string[]): SandboxOptions {

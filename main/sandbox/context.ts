@@ -63,6 +63,11 @@ export class RequestContext {
   caller: Caller | undefined;
   /** Whether an answer was written. */
   replied = false;
+  /**
+   * Fault injection (`drop`): the work is done, but instead of answering, this is called (the
+   * dispatcher destroys the connection), so the caller never learns the outcome.
+   */
+  dropAnswer: (() => void) | undefined;
   private parsed: { value: unknown } | undefined;
   private mv: Microversion | undefined;
   private readonly extraHeaders: Record<string, string> = {};
@@ -203,6 +208,10 @@ export class RequestContext {
   reply(status: number, body?: unknown, headers: Record<string, string> = {}): void {
     if (this.replied) throw new Error('sandbox bug: answered twice');
     this.replied = true;
+    if (this.dropAnswer) {
+      this.dropAnswer();
+      return;
+    }
     const all: Record<string, string> = {
       'X-Request-Id': this.requestId,
       'X-Openstack-Request-Id': `req-${this.requestId}`,

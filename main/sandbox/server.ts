@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate, checkProject, issueTemporaryCredentials } from './auth';
 import { RequestContext } from './context';
-import { EcsFault, GatewayFault, isHttpFault } from './faults';
+import { EcsFault, GatewayFault, checkFaultOps, faultApplies, isHttpFault } from './faults';
 import { loadStateFile, saveStateFile, saveStateFileSync } from './persistence';
 import { registerRoutes } from './routes';
 import { Query, Router } from './router';
@@ -30,10 +30,19 @@ export interface Sandbox {
   state: SandboxState;
   runtime: SandboxRuntime;
   router: Router;
+  /** Faults injected so far (requests answered 5xx, reset, committed then dropped). */
+  faultCounts(): FaultCounts;
   /** Issues a temporary AK/SK/security-token triple. */
   temporaryCredentials(ttlMs?: number): TemporaryCredentials;
   /** Stops listening, cancels pending steps, saves the state file; idempotent. */
   close(): Promise<void>;
+}
+
+/** Counts of injected request faults. */
+export interface FaultCounts {
+  errors: number;
+  resets: number;
+  drops: number;
 }
 
 /** Token bucket per project for the `rate` option. */
@@ -73,6 +82,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
 /** Starts a sandbox; resolves once it listens. Throws on a corrupt state file or bad options. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const faults = parseFaults(opts.faults);
+  const router = new Router();
+  registerRoutes(router);
+  checkFaultOps(faults, new Set(router.list().flatMap((r) => (r.options.name ? [r.options.name] : []))));
+  const injected: FaultCounts = { errors: 0, resets: 0, drops: 0 };
   const speed = opts.speed ?? 1;
   if (opts.rate !== undefined && !(opts.rate > 0)) throw new Error(`rate must be > 0, got ${opts.rate}`);
   const loaded = opts.stateFile !== undefined ? loadStateFile(opts.stateFile) : undefined;
@@ -119,8 +132,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   if (!loaded && (opts.servers ?? 0) > 0) seedServers(runtime, opts.servers ?? 0);
   if (stateFile !== undefined && !loaded) saveStateFileSync(stateFile, state.toData());
 
-  const router = new Router();
-  registerRoutes(router);
   const limiter = opts.rate !== undefined ? new RateLimiter(opts.rate) : undefined;
   const sockets = new Set<Socket>();
 
@@ -143,19 +154,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       res,
     );
     try {
-      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-      if (faults.resetRate > 0 && runtime.random() < faults.resetRate) {
-        req.socket.destroy();
-        return;
-      }
-      if (faults.errorRate > 0 && runtime.random() < faults.errorRate) {
-        const status = [500, 502, 503][Math.floor(runtime.random() * 3)] ?? 500;
-        throw new EcsFault(
-          status === 500 ? 'Common.0001' : 'Ecs.0002',
-          'Injected fault: the service is temporarily unavailable.',
-          { status },
-        );
-      }
       if (body === 'too-large')
         throw new GatewayFault(
           413,
@@ -163,6 +161,42 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
           'Request entity too large: AK/SK requests carry at most 12 MB.',
         );
       const m = router.match(method, rawPath);
+      // Faults come before the 404/405 answers, as a gateway failure would; the filter needs the route name.
+      const routeName = typeof m === 'object' ? m.route.options.name : undefined;
+      if (faults.latencyMs > 0 && faultApplies(faults, 'latency', routeName))
+        await new Promise((r) => setTimeout(r, faults.latencyMs));
+      if (
+        faults.resetRate > 0 &&
+        faultApplies(faults, 'reset', routeName) &&
+        runtime.random() < faults.resetRate
+      ) {
+        injected.resets++;
+        req.socket.destroy();
+        return;
+      }
+      if (
+        faults.errorRate > 0 &&
+        faultApplies(faults, 'error', routeName) &&
+        runtime.random() < faults.errorRate
+      ) {
+        injected.errors++;
+        const status = [500, 502, 503][Math.floor(runtime.random() * 3)] ?? 500;
+        throw new EcsFault(
+          status === 500 ? 'Common.0001' : 'Ecs.0002',
+          'Injected fault: the service is temporarily unavailable.',
+          { status },
+        );
+      }
+      // Decided now, applied to whatever the request answers: the handler still runs and commits.
+      if (
+        faults.dropRate > 0 &&
+        faultApplies(faults, 'drop', routeName) &&
+        runtime.random() < faults.dropRate
+      )
+        ctx.dropAnswer = () => {
+          injected.drops++;
+          req.socket.destroy();
+        };
       if (m === undefined)
         throw new GatewayFault(
           404,
@@ -244,6 +278,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     state,
     runtime,
     router,
+    faultCounts: () => ({ ...injected }),
     temporaryCredentials: (ttlMs) => issueTemporaryCredentials(runtime, ttlMs),
     close() {
       closing ??= (async () => {

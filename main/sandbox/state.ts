@@ -318,6 +318,20 @@ export interface Quotas {
   image_meta: number;
 }
 
+/**
+ * What a create request with an `X-Client-Token` produced, kept so a re-send within the token's
+ * window gets the same answer instead of a second set of servers.
+ */
+export interface ClientTokenRecord {
+  projectId: string;
+  /** SHA-256 of the canonical request body: a reuse with other parameters is refused. */
+  bodyHash: string;
+  jobId: string;
+  serverIds: string[];
+  /** Epoch ms of the first request. */
+  createdAt: number;
+}
+
 /** The whole persisted state. */
 export interface StateData {
   version: 1;
@@ -336,6 +350,8 @@ export interface StateData {
   floatingIps: Record<string, FloatingIp>;
   servers: Record<string, Server>;
   jobs: Record<string, Job>;
+  /** `X-Client-Token` answers by `{project_id}:{token}` (absent in state files written before tokens were honoured). */
+  clientTokens?: Record<string, ClientTokenRecord>;
   /** Project-level 2D tag keys in use are derived; nothing stored. */
   quotas: Quotas;
   availabilityZones: string[];
@@ -390,6 +406,8 @@ export class SandboxState {
    */
   readonly servers: TotalingMap<Server, 'instances' | 'cores' | 'ram'>;
   readonly jobs: Map<string, Job>;
+  /** `X-Client-Token` answers by `{project_id}:{token}` (ecs/client-token.ts). */
+  readonly clientTokens: Map<string, ClientTokenRecord>;
   quotas: Quotas;
   availabilityZones: string[];
   counters: Record<string, number>;
@@ -427,6 +445,7 @@ export class SandboxState {
       Object.entries(data.servers),
     );
     this.jobs = new Map(Object.entries(data.jobs));
+    this.clientTokens = new Map(Object.entries(data.clientTokens ?? {}));
     this.quotas = data.quotas;
     this.availabilityZones = data.availabilityZones;
     this.counters = data.counters;
@@ -459,6 +478,7 @@ export class SandboxState {
       floatingIps: o(this.floatingIps),
       servers: o(this.servers),
       jobs: o(this.jobs),
+      clientTokens: o(this.clientTokens),
       quotas: this.quotas,
       availabilityZones: this.availabilityZones,
       counters: this.counters,

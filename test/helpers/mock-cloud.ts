@@ -92,6 +92,8 @@ export function mockCloud(opts: MockCloudOptions = {}) {
         delays.push(ms);
       },
     }),
+    // Tests script exact wire exchanges; reconciliation (reads, markers) has its own tests.
+    reconcile: false,
     ...opts,
     auth,
   });

@@ -58,8 +58,9 @@ async function tracker(r: Rig, events: JobEvent[] = []): Promise<JobTracker> {
     journalPath: r.journalPath,
     ...cloudJobBackend(() => r.client),
     onEvent: (e) => events.push(e),
-    // Simulated time runs fast here, so the tracker's intervals are shortened to match.
-    options: { minIntervalMs: 50, maxIntervalMs: 400 },
+    // Simulated time runs fast here, so the tracker's intervals are shortened to match; duration
+    // priors (a cloud's pace) are off: these tests follow jobs from their start.
+    options: { minIntervalMs: 50, maxIntervalMs: 400, priorTimeScale: 0 },
   });
   trackers.push(t);
   return t;

@@ -142,6 +142,8 @@ async function newTracker(extra: Partial<JobTrackerDeps> = {}): Promise<JobTrack
     fetchServer: backend.fetchServer,
     onEvent: (e) => events.push(e),
     ...extra,
+    // These tests drive the cold-start policy (nothing known about durations): priors off.
+    options: { priorTimeScale: 0, ...extra.options },
   });
   trackers.push(t);
   return t;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AbortError, ApiError, NetworkError, ThrottledError, TimeoutError } from '../../main/cloud/errors';
 import { Transport } from '../../main/cloud/http';
-import { RetryPolicy, abortableSleep } from '../../main/cloud/retry';
+import { RetryPolicy, abortableSleep, maybeDelivered } from '../../main/cloud/retry';
 
 const busy = () => new ApiError({ status: 503, message: 'busy' });
 const throttled = (retryAfterMs?: number) =>
@@ -65,11 +65,22 @@ describe('RetryPolicy', () => {
 
   it('does not retry a non-idempotent call that may have reached the server', async () => {
     const p = new RetryPolicy({ sleep: async () => {} });
-    for (const err of [busy(), throttled(), new NetworkError('reset'), new TimeoutError('headers')]) {
+    for (const err of [busy(), new NetworkError('reset'), new TimeoutError('headers')]) {
       const fn = failing([err]);
       await expect(p.run(fn, { idempotent: false })).rejects.toBe(err);
       expect(fn).toHaveBeenCalledTimes(1);
+      expect(maybeDelivered(err)).toBe(true);
     }
+  });
+
+  it('retries a throttled non-idempotent call: flow control refuses a request before any work', async () => {
+    const p = new RetryPolicy({ sleep: async () => {} });
+    const fn = failing([throttled(), throttled()]);
+    await expect(p.run(fn, { idempotent: false })).resolves.toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(3);
+    expect(maybeDelivered(throttled())).toBe(false);
+    expect(maybeDelivered(refused())).toBe(false);
+    expect(maybeDelivered(new ApiError({ status: 400, apiCode: 'Ecs.0005', message: 'bad' }))).toBe(false);
   });
 
   it('retries a non-idempotent call when the connection failed before sending', async () => {

@@ -21,6 +21,7 @@ import type { Router } from '../router';
 import type { SandboxRuntime } from '../runtime';
 import { DURATIONS } from '../scheduler';
 import { nicLimit } from '../usage';
+import { readClientToken, rememberClientToken } from './client-token';
 import { ipInCidr, type Flavor, type Server } from '../state';
 import {
   arr,
@@ -85,6 +86,12 @@ function jobResponse(ctx: RequestContext, jobId: string, extra: Record<string, u
 
 function createServers(ctx: RequestContext): void {
   const body = ctx.jsonObject();
+  // A re-send with the same X-Client-Token gets the first answer, never a second set of servers.
+  const token = readClientToken(ctx, body);
+  if (token?.replay) {
+    jobResponse(ctx, token.replay.jobId, { serverIds: [...token.replay.serverIds] });
+    return;
+  }
   const s = reqObj(body, 'server');
   const st = ctx.state;
   const name = str(s, 'name')!;
@@ -264,7 +271,9 @@ function createServers(ctx: RequestContext): void {
         ),
     })),
   });
-  jobResponse(ctx, jobId, { serverIds: created.map((c) => c.id) });
+  const serverIds = created.map((c) => c.id);
+  if (token) rememberClientToken(ctx, token, { jobId, serverIds });
+  jobResponse(ctx, jobId, { serverIds });
 }
 
 // ---------------------------------------------------------------------------------------------
