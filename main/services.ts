@@ -39,6 +39,12 @@ import {
   type WaitSpec,
 } from './jobs/index';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
+import { SettingsStore } from './settings/settings-store';
+import {
+  createUpdateChecker,
+  type CreateUpdateCheckerOptions,
+  type UpdateChecker,
+} from './updates/update-check';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
 export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults'>;
@@ -67,6 +73,8 @@ export interface ServicesOptions {
   /** Desktop notification for a long job that ended while the window was unfocused. */
   notify?: (job: TrackedJob) => void;
   isWindowFocused?: () => boolean;
+  /** The daily update check (the Electron shell); absent: no checker, nothing ever calls out (tests, harness). */
+  updates?: Omit<CreateUpdateCheckerOptions, 'settings' | 'env'>;
 }
 
 /** The vault in use and what the keychain probe found. */
@@ -83,6 +91,10 @@ export interface Services {
   readonly tracker: JobTracker;
   /** Preview-then-import of accounts from the environment, SDK, KooCLI and OpenStack files. */
   readonly importer: AccountImporter;
+  /** The app settings (settings.json). */
+  readonly settings: SettingsStore;
+  /** The daily update check, when this shell has one. */
+  readonly updates: UpdateChecker | undefined;
   /** The running simulator, when it started. */
   readonly sandbox: Sandbox | undefined;
   /** Why the simulator could not start, when it did not. */
@@ -175,6 +187,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const { dataDir } = opts;
   const env = opts.env ?? {};
   const keychainTimeoutMs = opts.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  const settings = await SettingsStore.open(dataDir);
 
   // --- vault: probed at start with a short timeout; a failure is reported, never fatal.
   let keychain: KeychainStatus = SESSION_ONLY_STATUS;
@@ -349,6 +362,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.jobOptions ? { options: opts.jobOptions } : {}),
   });
   await tracker.start();
+  const updates = opts.updates ? createUpdateChecker({ ...opts.updates, settings, env }) : undefined;
+  updates?.start();
 
   let disposed: Promise<void> | undefined;
   return {
@@ -357,6 +372,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     inventory,
     tracker,
     importer: new AccountImporter(accounts, { ...(opts.importSources ?? {}), env }),
+    settings,
+    updates,
     sandbox,
     sandboxError,
     clientFor,
@@ -381,6 +398,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
     dispose() {
       disposed ??= (async () => {
+        await updates?.dispose();
         await tracker.close().catch(() => undefined);
         clients.clear();
         await sandbox?.close().catch(() => undefined);
