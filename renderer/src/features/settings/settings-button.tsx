@@ -3,12 +3,13 @@
  */
 import type { Command } from '../../lib/pane-registry';
 import { useAppSettings, useAppSettingsOptional } from './settings-context';
+import './settings.css';
 
 /** The sidebar's "About & settings" button. */
 export function SettingsButton() {
   const [, actions] = useAppSettings();
   return (
-    <div class="accounts-buttons">
+    <div class="accounts-buttons sidebar-settings">
       <button type="button" onClick={() => actions.openDialog()}>
         About & settings
       </button>
