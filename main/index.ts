@@ -98,7 +98,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    installMenu(mainWindow);
+    installMenu(mainWindow, () => ipc?.emit({ channel: 'app.openSettings', payload: {} }));
     const appUrl = rendererUrl();
     const dataDir = app.getPath('userData');
     const started = await startServices({

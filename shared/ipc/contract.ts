@@ -213,6 +213,8 @@ export interface EventChannels {
   'app.update': UpdateStatus;
   /** Show this job in Activity (the user clicked its desktop notification). */
   'jobs.reveal': { id: string };
+  /** Open "About & settings" (the application menu's Settings…). */
+  'app.openSettings': Record<string, never>;
 }
 
 /** Every invoke channel name, as a runtime list (the preload exposes exactly these). */
@@ -227,6 +229,7 @@ export const EVENT_CHANNELS = Object.freeze([
   'servers.changed',
   'app.update',
   'jobs.reveal',
+  'app.openSettings',
 ] as const satisfies readonly (keyof EventChannels)[]);
 
 // A missing or extra event name fails to compile.

@@ -87,9 +87,11 @@ export function SettingsProvider(props: { children: JSX.Element }) {
     ui.showPane('activity');
     revealJobRow(id);
   });
+  const offOpen = api.on('app.openSettings', () => actions.openDialog());
   onCleanup(() => {
     offUpdate();
     offReveal();
+    offOpen();
   });
   onMount(() => void actions.load());
 
