@@ -112,22 +112,48 @@ export function salvageSettings(doc: unknown): Loaded {
   return { file, problems };
 }
 
+/** Reads and validates the file; undefined when there is none. Rejects only when it cannot be read at all. */
+async function readSettingsFile(path: string): Promise<Loaded | undefined> {
+  let size: number;
+  try {
+    size = (await fs.stat(path)).size;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+  if (size > MAX_FILE_BYTES)
+    return { ...salvageSettings({}), problems: [`it is larger than ${MAX_FILE_BYTES} bytes`] };
+  const text = await fs.readFile(path, 'utf8');
+  try {
+    return salvageSettings(JSON.parse(text));
+  } catch (err) {
+    return { ...salvageSettings({}), problems: [`it is not valid JSON (${(err as Error).message})`] };
+  }
+}
+
 /** The persisted app settings; every write is atomic and writes are serialized. */
 export class SettingsStore {
   private file: SettingsFile;
   private queue: Promise<void> = Promise.resolve();
   private readonly listeners = new Set<(settings: AppSettings) => void>();
 
+  /** What was wrong with the file at start, if anything. */
+  readonly problem: string | undefined;
+  /** Where the damaged original was copied, if it was. */
+  readonly backupPath: string | undefined;
+  /** Set when a damaged file could not be copied aside: it is never overwritten then. */
+  private readonly readOnly: boolean;
+
   private constructor(
     /** The settings file's path. */
     readonly path: string,
     loaded: SettingsFile,
-    /** What was wrong with the file at start (it was kept as {@link backupPath}), if anything. */
-    readonly problem: string | undefined,
-    /** Where the damaged original was copied, if it was. */
-    readonly backupPath: string | undefined,
+    damage: { problem?: string; backupPath?: string; readOnly?: boolean } = {},
   ) {
     this.file = loaded;
+    this.problem = damage.problem;
+    this.backupPath = damage.backupPath;
+    this.readOnly = damage.readOnly ?? false;
   }
 
   /**
@@ -137,41 +163,26 @@ export class SettingsStore {
   static async open(dataDir: string, now: () => number = Date.now): Promise<SettingsStore> {
     const path = join(dataDir, SETTINGS_FILE_NAME);
     await removeStaleTemps(path);
-    let text: string;
-    try {
-      const stat = await fs.stat(path);
-      if (stat.size > MAX_FILE_BYTES) text = '\u0000too-large';
-      else text = await fs.readFile(path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT')
-        return new SettingsStore(
-          path,
-          salvageSettings({ version: SETTINGS_FILE_VERSION }).file,
-          undefined,
-          undefined,
-        );
-      throw err;
-    }
-    let loaded: Loaded;
-    if (text === '\u0000too-large')
-      loaded = { ...salvageSettings({}), problems: [`it is larger than ${MAX_FILE_BYTES} bytes`] };
-    else {
-      try {
-        loaded = salvageSettings(JSON.parse(text));
-      } catch (err) {
-        loaded = { ...salvageSettings({}), problems: [`it is not valid JSON (${(err as Error).message})`] };
-      }
-    }
-    if (loaded.problems.length === 0) return new SettingsStore(path, loaded.file, undefined, undefined);
+    const loaded = await readSettingsFile(path);
+    if (!loaded) return new SettingsStore(path, salvageSettings({ version: SETTINGS_FILE_VERSION }).file);
+    if (loaded.problems.length === 0) return new SettingsStore(path, loaded.file);
     // Copied, not moved: the original stays readable whatever happens to the next write.
     const backupPath = `${path}.bad-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
-    await fs.copyFile(path, backupPath);
-    await fs.chmod(backupPath, 0o600).catch(() => undefined);
-    const problem =
-      `The settings file ${path} was damaged: ${loaded.problems.join('; ')}. ` +
-      `Defaults are used for what could not be read; the original is kept as ${backupPath}.`;
+    const damaged = `The settings file ${path} was damaged: ${loaded.problems.join('; ')}.`;
+    try {
+      await fs.copyFile(path, backupPath, fs.constants.COPYFILE_EXCL);
+      await fs.chmod(backupPath, 0o600).catch(() => undefined);
+    } catch (err) {
+      // Without a copy, writing would destroy the only original: keep it, and save nothing.
+      const problem =
+        `${damaged} It could not be copied aside (${(err as Error).message}), so it is left untouched ` +
+        'and setting changes are not saved in this session. Fix or remove the file, then restart.';
+      console.warn(problem);
+      return new SettingsStore(path, loaded.file, { problem, readOnly: true });
+    }
+    const problem = `${damaged} Defaults are used for what could not be read; the original is kept as ${backupPath}.`;
     console.warn(problem);
-    return new SettingsStore(path, loaded.file, problem, backupPath);
+    return new SettingsStore(path, loaded.file, { problem, backupPath });
   }
 
   /** The user's settings (a copy). */
@@ -218,6 +229,10 @@ export class SettingsStore {
   }
 
   private save(change: (file: SettingsFile) => SettingsFile): Promise<void> {
+    if (this.readOnly)
+      return Promise.reject(
+        new Error(`Settings are not saved: ${this.path} is damaged and could not be copied aside.`),
+      );
     // One write at a time, in call order, each applied to the previous one's result; the
     // in-memory state changes only once the new file is on disk.
     const run = this.queue.then(async () => {

@@ -74,6 +74,20 @@ describe('the settings store', () => {
     expect(await backups()).toHaveLength(1);
   });
 
+  it('never overwrites a damaged file it could not copy aside', async () => {
+    await writeFile(file, 'not json at all');
+    // The backup name is taken: the copy fails.
+    await writeFile(join(dir, 'settings.json.bad-2026-01-02T03-04-05-000Z'), 'an older backup');
+    const store = await SettingsStore.open(dir, () => NOW);
+    expect(store.problem).toContain('could not be copied aside');
+    expect(store.backupPath).toBeUndefined();
+    await expect(store.set({ welcomeDismissed: true })).rejects.toThrow(/not saved/);
+    expect(await readFile(file, 'utf8')).toBe('not json at all');
+    expect(await readFile(join(dir, 'settings.json.bad-2026-01-02T03-04-05-000Z'), 'utf8')).toBe(
+      'an older backup',
+    );
+  });
+
   it('keeps every valid field of a file with bad values, and names the bad ones', async () => {
     await writeFile(
       file,
