@@ -2,16 +2,22 @@
  * App lifecycle only: ready -> services -> IPC -> window. Everything else lives in modules that
  * never import electron, so that it runs and is tested as plain Node.
  */
-import { app, BrowserWindow, dialog, Notification, screen } from 'electron';
+import { app, BrowserWindow, dialog, screen } from 'electron';
 import { AccountsFileError, AccountsStore } from './accounts/accounts-store';
 import type { AppInfo } from '../shared/ipc/contract';
 import { registerIpc } from './ipc/electron-bridge';
 import { createIpc, type Ipc } from './ipc/index';
-import { jobTitle } from './ipc/views/jobs';
+import { DesktopIntegration } from './desktop/desktop-integration';
 import { installMenu } from './menu';
 import { isTrustedSender } from './security';
 import { createServices, type Services, type ServicesOptions } from './services';
-import { createMainWindow, hardenSession, registerAppScheme, rendererUrl } from './window';
+import {
+  createDesktopShell,
+  createMainWindow,
+  hardenSession,
+  registerAppScheme,
+  rendererUrl,
+} from './window';
 import { loadWindowState, placeWindow, saveWindowState } from './window-state';
 
 app.enableSandbox();
@@ -24,11 +30,16 @@ function mainWindow(): BrowserWindow | undefined {
   return BrowserWindow.getAllWindows()[0];
 }
 
+// Notifications, taskbar/dock progress and the window title (main/desktop: plain Node + this shell).
+const desktopShell = createDesktopShell(mainWindow);
+const desktop = new DesktopIntegration(desktopShell);
+
 async function openWindow(): Promise<void> {
   const dataDir = app.getPath('userData');
   const saved = await loadWindowState(dataDir);
   const workAreas = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((d) => d.workArea);
   const win = createMainWindow(placeWindow(saved?.bounds, workAreas));
+  desktopShell.apply(win);
   if (saved?.maximized) win.maximize();
   // Saved on close only: bounds change continuously while dragging.
   win.on('close', () => {
@@ -87,18 +98,17 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenSession();
-    installMenu(mainWindow);
+    installMenu(mainWindow, () => ipc?.emit({ channel: 'app.openSettings', payload: {} }));
     const appUrl = rendererUrl();
     const dataDir = app.getPath('userData');
     const started = await startServices({
       dataDir,
       env: process.env,
       importSources: { home: app.getPath('home'), cwd: process.cwd() },
-      isWindowFocused: () => BrowserWindow.getFocusedWindow() !== null,
-      notify: (job) => {
-        if (Notification.isSupported())
-          new Notification({ title: 'ECS Desktop', body: `${jobTitle(job)}: ${job.status}` }).show();
-      },
+      isWindowFocused: desktop.isWindowFocused,
+      notify: desktop.notifyJobEnded,
+      // At most once a day, off switch in the settings (see main/updates/update-check.ts).
+      updates: { currentVersion: app.getVersion() },
     });
     if (!started) {
       app.quit();
@@ -111,7 +121,12 @@ if (!app.requestSingleInstanceLock()) {
       versions: { ...process.versions } as Record<string, string>,
       shell: 'electron',
     });
-    ipc = createIpc(services, { appInfo, isTrustedSender: (sender) => isTrustedSender(sender.url, appUrl) });
+    ipc = createIpc(services, {
+      appInfo,
+      isTrustedSender: (sender) => isTrustedSender(sender.url, appUrl),
+      desktop: { setScope: (scope) => desktop.setScope(scope) },
+    });
+    desktop.attach(services.tracker, ipc.emit);
     registerIpc({
       ipc,
       appUrl,

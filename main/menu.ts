@@ -21,13 +21,41 @@ export function showAbout(win: BrowserWindow | undefined): void {
   void (win ? dialog.showMessageBox(win, options) : dialog.showMessageBox(options));
 }
 
-/** Installs the application menu. */
-export function installMenu(getWindow: () => BrowserWindow | undefined): void {
+/** Installs the application menu; `openSettings` opens the renderer's "About & settings" dialog. */
+export function installMenu(
+  getWindow: () => BrowserWindow | undefined,
+  openSettings: () => void = () => {},
+): void {
   const isMac = process.platform === 'darwin';
   app.setAboutPanelOptions({ applicationName: 'ECS Desktop', applicationVersion: app.getVersion() });
+  // Where each platform's users look for it: the app menu on macOS, the File menu elsewhere.
+  const settings: MenuItemConstructorOptions = {
+    label: 'Settings…',
+    accelerator: 'CmdOrCtrl+,',
+    click: () => openSettings(),
+  };
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
+    ...(isMac
+      ? [
+          {
+            label: app.getName(),
+            submenu: [
+              { role: 'about' as const },
+              { type: 'separator' as const },
+              settings,
+              { type: 'separator' as const },
+              { role: 'services' as const },
+              { type: 'separator' as const },
+              { role: 'hide' as const },
+              { role: 'hideOthers' as const },
+              { role: 'unhide' as const },
+              { type: 'separator' as const },
+              { role: 'quit' as const },
+            ],
+          },
+          { role: 'fileMenu' as const },
+        ]
+      : [{ label: 'File', submenu: [settings, { type: 'separator' as const }, { role: 'quit' as const }] }]),
     { role: 'editMenu' },
     {
       label: 'View',

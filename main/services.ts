@@ -42,6 +42,12 @@ import {
 } from './jobs/index';
 import { priorTimeScale } from './jobs/priors';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
+import { SettingsStore } from './settings/settings-store';
+import {
+  createUpdateChecker,
+  type CreateUpdateCheckerOptions,
+  type UpdateChecker,
+} from './updates/update-check';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
 export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults' | 'random'>;
@@ -70,6 +76,8 @@ export interface ServicesOptions {
   /** Desktop notification for a long job that ended while the window was unfocused. */
   notify?: (job: TrackedJob) => void;
   isWindowFocused?: () => boolean;
+  /** The daily update check (the Electron shell); absent: no checker, nothing ever calls out (tests, harness). */
+  updates?: Omit<CreateUpdateCheckerOptions, 'settings' | 'env'>;
 }
 
 /** The vault in use and what the keychain probe found. */
@@ -86,6 +94,10 @@ export interface Services {
   readonly tracker: JobTracker;
   /** Preview-then-import of accounts from the environment, SDK, KooCLI and OpenStack files. */
   readonly importer: AccountImporter;
+  /** The app settings (settings.json). */
+  readonly settings: SettingsStore;
+  /** The daily update check, when this shell has one. */
+  readonly updates: UpdateChecker | undefined;
   /** The running simulator, when it started. */
   readonly sandbox: Sandbox | undefined;
   /** Why the simulator could not start, when it did not. */
@@ -183,6 +195,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   // SECURITY: the data folder is private (0700, its files 0600) before anything is written to it.
   await secureDataFolder(dataDir);
   const keychainTimeoutMs = opts.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  const settings = await SettingsStore.open(dataDir);
 
   // --- vault: probed at start; a failure is reported, never fatal. The keychain store in use
   // (`live`) reports its state as it changes: a daemon that stops answering, then recovers.
@@ -369,6 +382,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     },
   });
   await tracker.start();
+  const updates = opts.updates ? createUpdateChecker({ ...opts.updates, settings, env }) : undefined;
+  updates?.start();
 
   let disposed: Promise<void> | undefined;
   return {
@@ -377,6 +392,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     inventory,
     tracker,
     importer: new AccountImporter(accounts, { ...(opts.importSources ?? {}), env }),
+    settings,
+    updates,
     sandbox,
     sandboxError,
     clientFor,
@@ -406,6 +423,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       disposed ??= (async () => {
         // First and without waiting: a frozen keychain must not hold up quitting.
         live?.close();
+        await updates?.dispose();
         await tracker.close().catch(() => undefined);
         clients.clear();
         await sandbox?.close().catch(() => undefined);

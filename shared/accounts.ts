@@ -166,6 +166,8 @@ export interface ImportCandidateView {
   hasSecret: boolean;
   /** Why this candidate cannot be imported as is (e.g. no secret key), if so. */
   warning?: string;
+  /** False when importing it would fail (no secret, unsupported auth mode); a warning alone may not stop it. */
+  importable?: boolean;
 }
 
 /** A file or variable set that could not be read, with the file and line where possible. */

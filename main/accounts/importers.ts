@@ -437,6 +437,7 @@ export function toCandidateView(c: RawCandidate, candidateId: string): ImportCan
     kind,
     suggestedName: `${c.profileName} (${c.source === 'env' ? 'environment' : c.source})`,
     hasSecret,
+    importable: hasSecret && c.unsupported === undefined,
   };
   if (c.accessKeyId !== undefined) view.accessKeyIdMasked = maskAccessKeyId(c.accessKeyId);
   if (c.userName !== undefined) view.userName = c.userName;

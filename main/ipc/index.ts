@@ -19,8 +19,9 @@ import { nicHandlers } from './handlers/nics';
 import { quotaHandlers } from './handlers/quotas';
 import { serverGroupHandlers } from './handlers/server-groups';
 import { serverHandlers } from './handlers/servers';
+import { settingsHandlers } from './handlers/settings';
 import { tagHandlers } from './handlers/tags';
-import type { AppEvent, Handler, IpcContext, IpcSender } from './types';
+import type { AppEvent, DesktopHooks, Handler, IpcContext, IpcSender } from './types';
 import { jobView } from './views/jobs';
 
 export type { AppEvent, IpcSender } from './types';
@@ -37,6 +38,7 @@ export const handlers = {
   ...serverGroupHandlers,
   ...quotaHandlers,
   ...jobHandlers,
+  ...settingsHandlers,
 } satisfies { [C in InvokeChannel]: Handler<C> };
 
 // An extra handler (a channel the contract does not have) fails to compile too.
@@ -52,6 +54,8 @@ export interface IpcOptions {
   appInfo: () => AppInfo;
   /** SECURITY: decides whether a sender may invoke anything (our own renderer only). */
   isTrustedSender: (sender: IpcSender) => boolean;
+  /** The window system (the Electron shell); absent in the browser harness. */
+  desktop?: DesktopHooks;
 }
 
 /** The IPC layer of one set of services. */
@@ -60,6 +64,8 @@ export interface Ipc {
   dispatch(channel: string, payload: unknown, sender: IpcSender): Promise<Result<unknown>>;
   /** Adds a listener of pushed events; returns the function that removes it. */
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Pushes an event to every listener (the desktop integration: a notification was clicked). */
+  emit(event: AppEvent): void;
   /** Stops forwarding tracker events. */
   dispose(): void;
 }
@@ -103,6 +109,7 @@ export function createIpc(services: Services, opts: IpcOptions): Ipc {
     emit,
     appInfo: opts.appInfo,
     client: (scope) => services.clientFor(scope.accountId, scope.region),
+    ...(opts.desktop ? { desktop: opts.desktop } : {}),
     async track({ scope, operation, targets, result, retryInput }) {
       const wait = waitSpecFor(operation, result);
       const job = await services.tracker.track({
@@ -134,6 +141,9 @@ export function createIpc(services: Services, opts: IpcOptions): Ipc {
     else if (event.type === 'journal.error')
       emit({ channel: 'app.notice', payload: { level: 'warning', message: event.error.message } });
   });
+  const unsubscribeUpdates = services.updates?.subscribe((status) =>
+    emit({ channel: 'app.update', payload: status }),
+  );
 
   return {
     async dispatch(channel, payload, sender) {
@@ -162,8 +172,10 @@ export function createIpc(services: Services, opts: IpcOptions): Ipc {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    emit,
     dispose() {
       unsubscribe();
+      unsubscribeUpdates?.();
       listeners.clear();
     },
   };

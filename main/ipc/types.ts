@@ -46,6 +46,14 @@ export interface IpcContext {
   client(scope: Scope): Promise<CloudClient>;
   /** Registers an asynchronous operation with the job tracker and returns its references. */
   track(input: TrackInput): Promise<{ jobId: string; cloudJobId?: string }>;
+  /** The window system (the Electron shell); absent in the browser harness. */
+  desktop?: DesktopHooks;
+}
+
+/** What handlers may ask of the window system. */
+export interface DesktopHooks {
+  /** Titles the window after the renderer's scope; returns the title. */
+  setScope(scope: { accountName: string; region: string }): string;
 }
 
 /** The handler of one invoke channel: gets the validated argument, returns the result (or throws a CloudError). */

@@ -10,6 +10,7 @@ import type { PaneDef } from './lib/pane-registry';
 import { PANES } from './panes';
 import { AppProvider, type AppProviderProps } from './stores/app-context';
 import { Frame } from './components/frame';
+import { SettingsProvider } from './features/settings/settings-context';
 
 /** Wraps `children` in every pane's provider (outermost first). */
 function PaneProviders(props: {
@@ -43,9 +44,11 @@ export function App(props: AppProps) {
   return (
     <ApiProvider api={api}>
       <AppProvider {...props.options}>
-        <PaneProviders providers={panes.flatMap((p) => (p.provider ? [p.provider] : []))}>
-          <Frame panes={panes} />
-        </PaneProviders>
+        <SettingsProvider>
+          <PaneProviders providers={panes.flatMap((p) => (p.provider ? [p.provider] : []))}>
+            <Frame panes={panes} />
+          </PaneProviders>
+        </SettingsProvider>
       </AppProvider>
     </ApiProvider>
   );

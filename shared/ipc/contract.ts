@@ -49,6 +49,44 @@ export interface AppInfo {
   shell: 'electron' | 'harness';
 }
 
+/** The user's app settings (persisted in main, see main/settings/settings-store.ts). */
+export interface AppSettings {
+  /** The first-run welcome was dismissed (or a real account was added): it does not show again. */
+  welcomeDismissed: boolean;
+  /** Ask GitHub for a newer release at most once a day. */
+  updateCheck: boolean;
+}
+
+/** The settings as the renderer sees them, with what was wrong with the file at start, if anything. */
+export interface SettingsView extends AppSettings {
+  problem?: string;
+}
+
+/** A newer release than the running app. */
+export interface UpdateNotice {
+  version: string;
+  currentVersion: string;
+  /** The release page (an allow-listed https link). */
+  url: string;
+  name?: string;
+  publishedAt?: string;
+}
+
+/** The update check's state. */
+export interface UpdateStatus {
+  /** False when the off switch is set or this shell has no update check (the test harness). */
+  enabled: boolean;
+  /** Why checks do not run in this shell, when they never do. */
+  unavailableReason?: string;
+  /** A newer release that the user has not dismissed. */
+  available?: UpdateNotice;
+  /** ISO time of the last check (successful or not). */
+  lastCheckAt?: string;
+  /** What went wrong in the last check, if it failed. */
+  lastError?: string;
+  checking: boolean;
+}
+
 /** Result type of every invoke channel. */
 export interface InvokeResults {
   'app.info': AppInfo;
@@ -147,6 +185,14 @@ export interface InvokeResults {
   'jobs.list': { jobs: JobView[] };
   'jobs.retry': JobRef;
   'jobs.forget': { forgotten: true };
+
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
+  'updates.status': UpdateStatus;
+  'updates.check': UpdateStatus;
+  'updates.dismiss': UpdateStatus;
+  /** The window title main set for the renderer's scope. */
+  'app.setScope': { title: string };
 }
 
 /** Invoke channels: `<namespace>.<verb>` -> argument and result types. */
@@ -163,6 +209,12 @@ export interface EventChannels {
   'accounts.changed': { accounts: AccountView[]; defaultAccountId: string };
   /** Servers of a scope changed because a job touched them: refresh these ids (or all when empty). */
   'servers.changed': { accountId: string; region: string; ids: string[] };
+  /** The update check's state changed (a newer release was found, a check ran or failed). */
+  'app.update': UpdateStatus;
+  /** Show this job in Activity (the user clicked its desktop notification). */
+  'jobs.reveal': { id: string };
+  /** Open "About & settings" (the application menu's Settings…). */
+  'app.openSettings': Record<string, never>;
 }
 
 /** Every invoke channel name, as a runtime list (the preload exposes exactly these). */
@@ -175,6 +227,9 @@ export const EVENT_CHANNELS = Object.freeze([
   'connectivity.changed',
   'accounts.changed',
   'servers.changed',
+  'app.update',
+  'jobs.reveal',
+  'app.openSettings',
 ] as const satisfies readonly (keyof EventChannels)[]);
 
 // A missing or extra event name fails to compile.

@@ -384,6 +384,13 @@ export const invokeSchemas = {
   'jobs.list': obj({ accountId: v.optional(accountId) }),
   'jobs.retry': obj({ id: nonEmpty(64) }),
   'jobs.forget': obj({ id: nonEmpty(64) }),
+
+  'settings.get': empty,
+  'settings.set': obj({ welcomeDismissed: v.optional(v.boolean()), updateCheck: v.optional(v.boolean()) }),
+  'updates.status': empty,
+  'updates.check': empty,
+  'updates.dismiss': obj({ version: nonEmpty(64) }),
+  'app.setScope': obj({ accountId, region }),
 } as const;
 
 /** Every invoke channel name. */

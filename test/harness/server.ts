@@ -124,6 +124,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     vaultMode: opts.keychain ? 'keychain' : 'session-only',
     sandbox: { servers: opts.servers ?? 0, speed: opts.speed ?? 1 },
     env: {},
+    // The account importer looks only inside the data folder unless a test points it elsewhere:
+    // the harness never reads the developer's ~/.huaweicloud, KooCLI or clouds.yaml.
+    importSources: { home: dataDir, cwd: dataDir, etcOpenstack: join(dataDir, 'etc-openstack') },
+    // No update checker (services.updates absent): the harness never calls out.
     ...opts.services,
   });
   const pkg = JSON.parse(await readFile(join(import.meta.dirname, '../../package.json'), 'utf8')) as {

@@ -69,6 +69,7 @@ describe('main side', () => {
         emit = l as typeof emit;
         return () => (emit = undefined);
       },
+      emit: () => undefined,
       dispose: () => undefined,
     };
     const contents = {

@@ -107,4 +107,10 @@ export const validSamples: { [C in InvokeChannel]: InvokeArg<C> } = {
   'jobs.list': {},
   'jobs.retry': { id: 'job-1' },
   'jobs.forget': { id: 'job-1' },
+  'settings.get': {},
+  'settings.set': { welcomeDismissed: true },
+  'updates.status': {},
+  'updates.check': {},
+  'updates.dismiss': { version: '9.9.9' },
+  'app.setScope': { accountId: 'sandbox', region: 'sandbox-1' },
 };

@@ -6,6 +6,7 @@ import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { Command, PaneDef } from '../lib/pane-registry';
 import { useScope, useUi } from '../stores/app-context';
 import { Dialog } from './dialog';
+import { settingsCommands } from '../features/settings/settings-button';
 
 /** Lowercase words of a query all found in `text`. */
 export function matchesQuery(text: string, query: string): boolean {
@@ -24,6 +25,7 @@ export function CommandPalette(props: { panes: readonly PaneDef[] }) {
   const [query, setQuery] = createSignal('');
   const [active, setActive] = createSignal(0);
   const listId = createUniqueId();
+  const appCommands = settingsCommands();
 
   const commands = createMemo<Command[]>(() => {
     const list: Command[] = [];
@@ -44,6 +46,7 @@ export function CommandPalette(props: { panes: readonly PaneDef[] }) {
           run: () => scopeActions.select(a.id, r),
         });
     for (const p of props.panes) if (p.commands) list.push(...p.commands());
+    list.push(...appCommands);
     return list;
   });
   const shown = createMemo(() => {

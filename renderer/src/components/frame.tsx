@@ -13,6 +13,9 @@ import { PlaceholderPane } from './placeholder-pane';
 import { Sidebar } from './sidebar';
 import { StatusBar } from './status-bar';
 import { ToastHost } from './toast-host';
+import { SettingsHost } from '../features/settings/settings-dialog';
+import { UpdateNotice } from '../features/settings/update-notice';
+import { Welcome } from '../features/welcome/welcome';
 
 /** The whole window's layout around the registered panes. */
 export function Frame(props: { panes: readonly PaneDef[] }) {
@@ -33,6 +36,8 @@ export function Frame(props: { panes: readonly PaneDef[] }) {
     <div class="frame" classList={{ 'with-drawer': !!ui.drawer }}>
       <Sidebar panes={props.panes} />
       <main class="main-pane" aria-label={pane()?.title ?? 'Main'}>
+        <UpdateNotice />
+        <Welcome />
         <Show when={pane()} fallback={<PlaceholderPane title="No pane" />}>
           {(p) => <Dynamic component={p().component} />}
         </Show>
@@ -41,6 +46,7 @@ export function Frame(props: { panes: readonly PaneDef[] }) {
       <StatusBar />
       <ToastHost />
       <ConfirmHost />
+      <SettingsHost />
       <Show when={ui.paletteOpen}>
         <CommandPalette panes={props.panes} />
       </Show>

@@ -7,6 +7,7 @@ import { rovingKeyDown } from '../lib/focus';
 import { useScope, useUi } from '../stores/app-context';
 import { ErrorPanel } from './error-panel';
 import { AccountsButtons } from '../features/accounts/accounts-manager';
+import { SettingsButton } from '../features/settings/settings-button';
 
 /** The sidebar of the frame. */
 export function Sidebar(props: { panes: readonly PaneDef[] }) {
@@ -90,6 +91,7 @@ export function Sidebar(props: { panes: readonly PaneDef[] }) {
           </For>
         </ul>
       </section>
+      <SettingsButton />
     </nav>
   );
 }
