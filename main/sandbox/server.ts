@@ -33,6 +33,8 @@ export interface Sandbox {
   runtime: SandboxRuntime;
   /** Every scope, account-major (scope k is account floor(k / regions), region k % regions). */
   runtimes: SandboxRuntime[];
+  /** Counters: requests refused by flow control (429) since start. */
+  stats: { throttled: number };
   router: Router;
   /** Issues a temporary AK/SK/security-token triple. */
   temporaryCredentials(ttlMs?: number): TemporaryCredentials;
@@ -164,6 +166,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   registerRoutes(router);
   const limiter = opts.rate !== undefined ? new RateLimiter(opts.rate) : undefined;
   const sockets = new Set<Socket>();
+  const stats = { throttled: 0 };
 
   const handle = async (
     regionScopes: readonly SandboxRuntime[],
@@ -230,6 +233,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         });
         if (limiter) {
           const wait = limiter.take(caller.projectId);
+          if (wait > 0) stats.throttled++;
           if (wait > 0)
             throw new EcsFault(
               'Common.1503',
@@ -305,6 +309,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     state,
     runtime,
     runtimes,
+    stats,
     router,
     temporaryCredentials: (ttlMs) => issueTemporaryCredentials(runtime, ttlMs),
     close() {

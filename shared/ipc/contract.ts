@@ -6,6 +6,7 @@
  */
 import type { AccountView, ConnectionDiagnosis, ImportPreview, KeychainStatus, VaultMode } from '../accounts';
 import type { ErrorData } from '../errors';
+import type { FleetBatchView, FleetPageEvent, FleetScopeEvent, FleetScopeStatus } from '../fleet';
 import { invokeSchemas, type InvokeArg, type InvokeChannel } from './schemas';
 import type {
   AvailabilityZoneView,
@@ -147,6 +148,10 @@ export interface InvokeResults {
   'jobs.list': { jobs: JobView[] };
   'jobs.retry': JobRef;
   'jobs.forget': { forgotten: true };
+
+  'fleet.list': { listingId: string; scopes: FleetScopeStatus[] };
+  'fleet.batch': FleetBatchView;
+  'fleet.batches': { batches: FleetBatchView[] };
 }
 
 /** Invoke channels: `<namespace>.<verb>` -> argument and result types. */
@@ -163,6 +168,12 @@ export interface EventChannels {
   'accounts.changed': { accounts: AccountView[]; defaultAccountId: string };
   /** Servers of a scope changed because a job touched them: refresh these ids (or all when empty). */
   'servers.changed': { accountId: string; region: string; ids: string[] };
+  /** Servers of one scope of a fleet listing arrived. */
+  'fleet.page': FleetPageEvent;
+  /** A fleet scope's listing state changed (loading, ok, failed, stale). */
+  'fleet.scope': FleetScopeEvent;
+  /** A fleet batch progressed. */
+  'fleet.batch': FleetBatchView;
 }
 
 /** Every invoke channel name, as a runtime list (the preload exposes exactly these). */
@@ -175,6 +186,9 @@ export const EVENT_CHANNELS = Object.freeze([
   'connectivity.changed',
   'accounts.changed',
   'servers.changed',
+  'fleet.page',
+  'fleet.scope',
+  'fleet.batch',
 ] as const satisfies readonly (keyof EventChannels)[]);
 
 // A missing or extra event name fails to compile.

@@ -373,6 +373,21 @@ export const invokeSchemas = {
   'jobs.list': obj({ accountId: v.optional(accountId) }),
   'jobs.retry': obj({ id: nonEmpty(64) }),
   'jobs.forget': obj({ id: nonEmpty(64) }),
+
+  'fleet.list': obj({ scopes: v.optional(v.pipe(v.array(obj({ accountId, region })), v.maxLength(1000))) }),
+  'fleet.batch': obj({
+    action: v.picklist(['start', 'stop', 'reboot', 'delete', 'tag']),
+    targets: v.pipe(
+      v.array(obj({ accountId, region, ids: ids(1000), names: v.optional(stringMap(1000, 64, 255)) })),
+      v.minLength(1, 'needs at least one scope'),
+      v.maxLength(1000),
+    ),
+    type: v.optional(v.picklist(['SOFT', 'HARD'])),
+    deleteVolumes: v.optional(v.boolean()),
+    deletePublicIp: v.optional(v.boolean()),
+    tags: v.optional(v.pipe(v.array(tag), v.minLength(1), v.maxLength(10))),
+  }),
+  'fleet.batches': empty,
 } as const;
 
 /** Every invoke channel name. */

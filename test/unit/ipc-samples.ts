@@ -107,4 +107,7 @@ export const validSamples: { [C in InvokeChannel]: InvokeArg<C> } = {
   'jobs.list': {},
   'jobs.retry': { id: 'job-1' },
   'jobs.forget': { id: 'job-1' },
+  'fleet.list': {},
+  'fleet.batch': { action: 'stop', targets: [{ ...scope, ids: [uuid] }] },
+  'fleet.batches': {},
 };
