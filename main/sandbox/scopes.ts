@@ -88,6 +88,11 @@ export function pickScope(
   );
 }
 
+/** True for the IAM routes (`/v3`, `/v3/projects`, `/v3/auth/...`), not Cinder's `/v3/{project_id}/...`. */
+export function isIamPath(rawPath: string): boolean {
+  return /^\/v3(?:\/?$|\/projects(?:\/|$)|\/auth\/)/.test(rawPath);
+}
+
 /** The public description of one scope (the `scopes` list of the first stdout line). */
 export function scopeInfo(rt: SandboxRuntime, account: number): SandboxScopeInfo {
   const { info } = rt;

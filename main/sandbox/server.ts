@@ -19,7 +19,7 @@ import {
 } from './runtime';
 import { Scheduler } from './scheduler';
 import { initialState, seedServers } from './seed';
-import { pickScope, scopeInfo, scopeStateFile, newScopeState, shareOf } from './scopes';
+import { isIamPath, pickScope, scopeInfo, scopeStateFile, newScopeState, shareOf } from './scopes';
 import { SandboxState, hexId, type StateData } from './state';
 
 /** AK/SK requests may carry at most 12 MB (§4.2). */
@@ -173,11 +173,12 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> => {
-    const runtime = pickScope(regionScopes, req.headers);
-    const { state } = runtime;
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
+    // IAM is global: its routes see every scope (a token of any region, any account's keys).
+    const runtime = pickScope(isIamPath(rawPath) ? runtimes : regionScopes, req.headers);
+    const { state } = runtime;
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
