@@ -12,10 +12,12 @@ import { disksPane } from './features/disks/disks-pane-def';
 import { nicsPane } from './features/nics/nics-pane-def';
 import { activityPane } from './features/activity/activity-pane-def';
 import { tagsPane } from './features/tags/tags-pane-def';
+import { fleetPane } from './features/fleet/fleet-pane-def';
 
 /** The panes in sidebar order. */
 export const PANES: readonly PaneDef[] = [
   serversPane,
+  fleetPane,
   disksPane,
   nicsPane,
   tagsPane,

@@ -374,7 +374,10 @@ export const invokeSchemas = {
   'jobs.retry': obj({ id: nonEmpty(64) }),
   'jobs.forget': obj({ id: nonEmpty(64) }),
 
-  'fleet.list': obj({ scopes: v.optional(v.pipe(v.array(obj({ accountId, region })), v.maxLength(1000))) }),
+  'fleet.list': obj({
+    listingId: v.optional(nonEmpty(64)),
+    scopes: v.optional(v.pipe(v.array(obj({ accountId, region })), v.maxLength(1000))),
+  }),
   'fleet.batch': obj({
     action: v.picklist(['start', 'stop', 'reboot', 'delete', 'tag']),
     targets: v.pipe(

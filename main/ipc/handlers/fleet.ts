@@ -25,7 +25,7 @@ function fleetOf(ctx: IpcContext): FleetService {
 
 /** The handlers of this namespace. */
 export const fleetHandlers: HandlerTable<Channels> = {
-  'fleet.list': (arg, ctx) => fleetOf(ctx).lister.list(arg.scopes),
+  'fleet.list': (arg, ctx) => fleetOf(ctx).lister.list(arg.scopes, arg.listingId),
   'fleet.batch': (arg, ctx) => fleetOf(ctx).batches.run(arg),
   'fleet.batches': (_arg, ctx) => ({ batches: fleetOf(ctx).batches.list() }),
 };
