@@ -108,7 +108,7 @@ export async function configureSandboxAccounts(services: Services): Promise<void
     const first = scopes.find((s) => s.account === n)!;
     await services.accounts.add({
       kind: 'aksk',
-      name: `Sandbox ${first.domainName}`,
+      name: first.domainName,
       defaultRegion: regions[0]!,
       regions,
       accessKeyId: first.ak,

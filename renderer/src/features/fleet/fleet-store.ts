@@ -80,6 +80,8 @@ export function createFleetStore(api: Api): FleetStore {
   const pages: FleetPageEvent[] = [];
   const prunes: { key: string; listingId: string }[] = [];
   let scheduled = false;
+  let firstPage = true;
+  let completeMarked = false;
 
   const flush = (): void => {
     scheduled = false;
@@ -128,11 +130,20 @@ export function createFleetStore(api: Api): FleetStore {
     if (s.state !== 'loading') {
       prunes.push({ key, listingId });
       schedule();
+      if (!completeMarked && order().every((k) => statuses[k] && statuses[k].state !== 'loading')) {
+        completeMarked = true;
+        performance.mark('ecs:fleet-complete');
+      }
     }
   };
 
   const offs = [
     api.on('fleet.page', (p) => {
+      // Marks for the benchmark: when the first page of data reached the renderer.
+      if (firstPage) {
+        firstPage = false;
+        performance.mark('ecs:fleet-first-page');
+      }
       pages.push(p);
       schedule();
     }),
@@ -170,6 +181,7 @@ export function createFleetStore(api: Api): FleetStore {
     firstRowsAt,
     async refresh(only) {
       setListed(true);
+      completeMarked = false;
       // The id is ours, so pages that arrive before the answer are already recognised.
       const listingId = crypto.randomUUID();
       for (const s of only ?? []) current.set(scopeKey(s), listingId);
