@@ -92,7 +92,7 @@ export function compareRows(sort: FleetSort): (a: FleetRow, b: FleetRow) => numb
     (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 }
 
-/** Sorts `rows` in place by `sort`; the sort values are computed once per row. */
+/** Sorts `rows` in place by `sort` (and returns it). */
 export function sortRows(rows: FleetRow[], sort: FleetSort): FleetRow[] {
   const cmp = compareRows(sort);
   return rows.sort(cmp);
@@ -118,15 +118,6 @@ export function mergeSorted(
   while (i < into.length) out[k++] = into[i++]!;
   while (j < incoming.length) out[k++] = incoming[j++]!;
   return out;
-}
-
-/** True when `r` passes the fleet filter (the servers pane's filters, reused, plus scope). */
-export function matchesFleet(r: FleetRow, f: FleetFilter): boolean {
-  if (f.accountId && r.accountId !== f.accountId) return false;
-  if (f.region && r.region !== f.region) return false;
-  // The search box matches the precomputed text (cheap at 50,000 rows); the rest is the servers pane's.
-  if (f.text && !r.hay.includes(f.text.trim().toLowerCase())) return false;
-  return matchesFilter(r, { ...f, text: '' });
 }
 
 /** The rows passing `f`, in order. */
