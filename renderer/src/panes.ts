@@ -17,7 +17,6 @@ import { fleetPane } from './features/fleet/fleet-pane-def';
 /** The panes in sidebar order. */
 export const PANES: readonly PaneDef[] = [
   serversPane,
-  fleetPane,
   disksPane,
   nicsPane,
   tagsPane,
@@ -26,4 +25,6 @@ export const PANES: readonly PaneDef[] = [
   flavorsPane,
   quotasPane,
   activityPane,
+  // Every account and region at once: after the panes of the current scope.
+  fleetPane,
 ];
