@@ -228,5 +228,8 @@ describe('the Fleet view in Chromium through the harness', () => {
     );
     await page.screenshot({ path: join(docs, 'fleet.png') });
     expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });

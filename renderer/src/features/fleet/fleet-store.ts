@@ -74,6 +74,14 @@ export function createFleetStore(api: Api): FleetStore {
   const [firstRowsAt, setFirstRowsAt] = createSignal<number | undefined>();
   const selection = createSelection();
   const current = new Map<string, string>();
+  // The full listing in flight: its events may come before its answer names the scopes.
+  let allListing: string | undefined;
+  const fromEvents = new Map<string, string>();
+  const isCurrent = (key: string, listingId: string): boolean => {
+    const c = current.get(key);
+    if (c === undefined && listingId === allListing) current.set(key, listingId);
+    return current.get(key) === listingId;
+  };
   const names = new Map<string, string>();
 
   // Work waiting for the next frame: pages to merge and scopes whose older rows are to go.
@@ -91,7 +99,7 @@ export function createFleetStore(api: Api): FleetStore {
     while (pages.length > 0 && performance.now() - start < FRAME_BUDGET_MS) {
       const p = pages.shift()!;
       const key = scopeKey(p);
-      if (current.get(key) !== p.listingId) continue;
+      if (!isCurrent(key, p.listingId)) continue;
       const scope = { accountId: p.accountId, region: p.region, accountName: names.get(key) ?? p.accountId };
       const incoming = sortRows(
         p.servers.map((s) => makeRow(s, scope, p.listingId)),
@@ -121,19 +129,30 @@ export function createFleetStore(api: Api): FleetStore {
     raf(flush);
   };
 
-  const applyStatus = (listingId: string, s: FleetScopeStatus): void => {
+  // A mark for the benchmark: every scope of the listing finished.
+  const checkComplete = (): void => {
+    const keys = order();
+    if (completeMarked || keys.length === 0) return;
+    if (keys.every((k) => statuses[k] && statuses[k].state !== 'loading')) {
+      completeMarked = true;
+      performance.mark('ecs:fleet-complete');
+    }
+  };
+
+  const applyStatus = (listingId: string, s: FleetScopeStatus, fromEvent = true): void => {
     const key = scopeKey(s);
-    if (current.get(key) !== listingId) return;
+    if (!isCurrent(key, listingId)) return;
+    // The answer's "loading" must not undo a status that an earlier event already moved on.
+    if (!fromEvent && fromEvents.get(key) === listingId) return;
+    if (fromEvent) fromEvents.set(key, listingId);
     names.set(key, s.accountName);
     setStatuses(key, reconcile(s));
     // A finished scope keeps only what this listing delivered (or the cache it fell back to).
     if (s.state !== 'loading') {
-      prunes.push({ key, listingId });
+      // A failed scope shows none of its servers: what came before the failure is incomplete.
+      prunes.push({ key, listingId: s.state === 'failed' ? '' : listingId });
       schedule();
-      if (!completeMarked && order().every((k) => statuses[k] && statuses[k].state !== 'loading')) {
-        completeMarked = true;
-        performance.mark('ecs:fleet-complete');
-      }
+      checkComplete();
     }
   };
 
@@ -188,13 +207,16 @@ export function createFleetStore(api: Api): FleetStore {
       // The id is ours, so pages that arrive before the answer are already recognised.
       const listingId = crypto.randomUUID();
       for (const s of only ?? []) current.set(scopeKey(s), listingId);
-      if (!only) for (const k of order()) current.set(k, listingId);
+      if (!only) {
+        allListing = listingId;
+        for (const k of order()) current.set(k, listingId);
+      }
       const res = await api.invoke('fleet.list', only ? { listingId, scopes: only } : { listingId });
       if (!res.ok) return res.error;
       batch(() => {
         for (const s of res.value.scopes) {
           current.set(scopeKey(s), res.value.listingId);
-          applyStatus(res.value.listingId, s);
+          applyStatus(res.value.listingId, s, false);
         }
         if (!only) {
           const keys = res.value.scopes.map(scopeKey);
@@ -204,6 +226,7 @@ export function createFleetStore(api: Api): FleetStore {
           setOrder(keys);
         } else setOrder((o) => [...o, ...res.value.scopes.map(scopeKey).filter((k) => !o.includes(k))]);
       });
+      checkComplete();
       return undefined;
     },
     async runBatch(arg) {
