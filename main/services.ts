@@ -32,6 +32,7 @@ import { Limiter } from './cloud/limiter';
 import { operations } from './cloud/ops/index';
 import { observedCompletion } from './cloud/reconcile/index';
 import { buildRequest } from './cloud/request';
+import { sandboxRegionEndpoints } from './fleet/sandbox-regions';
 import { cloudJobBackend } from './jobs/cloud-backend';
 import {
   JobTracker,
@@ -50,7 +51,10 @@ import {
 } from './updates/update-check';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
-export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'speed' | 'rate' | 'faults' | 'random'>;
+export type SandboxStartOptions = Pick<
+  SandboxOptions,
+  'servers' | 'speed' | 'rate' | 'faults' | 'random' | 'regions' | 'accounts'
+>;
 
 /** What {@link createServices} needs; everything but `dataDir` has a default. */
 export interface ServicesOptions {
@@ -273,10 +277,11 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
 
   const probe: ConnectionProbe = async ({ profile, credentials, region, signal }) => {
     const sandboxProfile = profile.builtin === true && sandboxInfo !== undefined;
+    const sandboxRegion = sandboxRegionEndpoints(sandboxInfo, region, profile.endpoints);
     const endpoints = sandboxProfile
       ? { ecs: sandboxInfo.endpoint, iam: sandboxInfo.iamEndpoint, vpc: sandboxInfo.endpoint }
-      : resolveEndpoints(region, profile.endpoints);
-    const transport = sandboxProfile ? directTransport() : transportFor(profile.proxyUrl);
+      : (sandboxRegion ?? resolveEndpoints(region, profile.endpoints));
+    const transport = sandboxProfile || sandboxRegion ? directTransport() : transportFor(profile.proxyUrl);
     const auth = authFor(credentials, region, endpoints, transport);
     let projectId = sandboxProfile ? sandboxInfo.projectId : profile.projects[region]?.id;
     if (projectId === undefined) {
@@ -326,8 +331,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
       });
     }
     const creds = await accounts.getCredentials(accountId);
-    const endpoints = resolveEndpoints(region, view.endpoints);
-    const transport = transportFor(view.proxyUrl);
+    const sandboxRegion = sandboxRegionEndpoints(sandboxInfo, region, view.endpoints);
+    const endpoints = sandboxRegion ?? resolveEndpoints(region, view.endpoints);
+    // SECURITY: the loopback simulator is never reached through a proxy.
+    const transport = sandboxRegion ? directTransport() : transportFor(view.proxyUrl);
     const auth = authFor(creds, region, endpoints, transport);
     const limiter = limiterFor(accountId, region);
     const known = view.projects[region]?.id;

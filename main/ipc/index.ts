@@ -13,6 +13,7 @@ import { waitSpecFor, type Services } from '../services';
 import { accountHandlers } from './handlers/accounts';
 import { catalogHandlers } from './handlers/catalog';
 import { diskHandlers } from './handlers/disks';
+import { fleetHandlers } from './handlers/fleet';
 import { jobHandlers } from './handlers/jobs';
 import { keypairHandlers } from './handlers/keypairs';
 import { nicHandlers } from './handlers/nics';
@@ -39,6 +40,7 @@ export const handlers = {
   ...quotaHandlers,
   ...jobHandlers,
   ...settingsHandlers,
+  ...fleetHandlers,
 } satisfies { [C in InvokeChannel]: Handler<C> };
 
 // An extra handler (a channel the contract does not have) fails to compile too.

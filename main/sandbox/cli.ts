@@ -1,12 +1,15 @@
 /**
- * `npm run sandbox -- [--port N] [--servers N] [--speed X] [--state FILE] [--rate N] [--faults SPEC]`:
- * starts the simulator on 127.0.0.1 and prints one JSON line `{"event":"listening",...}` first.
+ * `npm run sandbox -- [--port N] [--servers N] [--speed X] [--state FILE] [--rate N] [--faults SPEC]
+ * [--regions N] [--accounts M]`: starts the simulator on 127.0.0.1 and prints one JSON line
+ * `{"event":"listening",...}` first: the first account and region's keys, plus `scopes`, every
+ * account x region (servers are spread over them).
  * SIGINT/SIGTERM stop it cleanly (state saved); bad flags print usage and exit 2.
  */
 import { parseFaults, startSandbox, type SandboxOptions } from './index';
 
 const USAGE =
   'usage: npm run sandbox -- [--port N] [--servers N] [--speed X] [--state FILE] [--rate N] [--faults SPEC]\n' +
+  '                          [--regions N] [--accounts M]   (1-50 each; one endpoint per region, rate per project)\n' +
   '  --faults error=R,reset=R,drop=R,latency=MS,jobfail=R[,ops=NAME|NAME]   (rates within [0, 1])\n' +
   '     error: 5xx before any work; reset: connection reset before any work;\n' +
   '     drop: the request is carried out, then its answer is lost (connection reset);\n' +
@@ -49,6 +52,15 @@ export function parseArgs(argv: string[]): SandboxOptions {
         break;
       case '--rate':
         opts.rate = num(flag, value(), (n) => n > 0, 'a positive number of requests per second');
+        break;
+      case '--regions':
+      case '--accounts':
+        opts[flag === '--regions' ? 'regions' : 'accounts'] = num(
+          flag,
+          value(),
+          (n) => Number.isInteger(n) && n >= 1 && n <= 50,
+          'a count 1-50',
+        );
         break;
       case '--state': {
         const v = value();

@@ -8,6 +8,7 @@ import { TOKEN_TTL_MS } from './auth';
 import type { RequestContext } from './context';
 import { GatewayFault } from './faults';
 import type { Router } from './router';
+import type { SandboxRuntime } from './runtime';
 import { isoNow, isoNowMs } from './state';
 
 function iamError(status: number, code: string, message: string): GatewayFault {
@@ -20,10 +21,10 @@ function obj(v: unknown): Record<string, unknown> | undefined {
     : undefined;
 }
 
-/** The service catalog: every service answers on the one sandbox endpoint. */
-export function catalog(ctx: RequestContext, projectId: string): unknown[] {
-  const base = ctx.sandbox.info.endpoint;
-  const region = ctx.state.account.region;
+/** The service catalog: every service of a region answers on that region's one endpoint. */
+export function catalog(rt: SandboxRuntime, projectId: string): unknown[] {
+  const base = rt.info.endpoint;
+  const region = rt.state.account.region;
   const svc = (type: string, name: string, url: string) => ({
     id: `${type}-${projectId.slice(0, 8)}`,
     name,
@@ -50,9 +51,13 @@ export function catalog(ctx: RequestContext, projectId: string): unknown[] {
   ];
 }
 
+/** The scopes IAM sees: IAM is global, so in a multi-scope sandbox it answers for every account and region. */
+function scopes(ctx: RequestContext): SandboxRuntime[] {
+  return ctx.sandbox.directory ?? [ctx.sandbox];
+}
+
 function createToken(ctx: RequestContext): void {
   const body = ctx.jsonObject();
-  const acct = ctx.state.account;
   const auth = obj(body.auth);
   const identity = obj(auth?.identity);
   const methods = identity?.methods;
@@ -66,31 +71,40 @@ function createToken(ctx: RequestContext): void {
   if (!user)
     throw iamError(400, 'IAM.0005', 'The request body is invalid: auth.identity.password.user is required.');
   const domain = obj(user.domain);
-  const domainOk =
-    domain === undefined
-      ? user.id === acct.userId
-      : domain.name === acct.domainName || domain.id === acct.domainId || domain.id === 'default';
-  const nameOk = user.name === acct.userName || user.id === acct.userId;
+  // The user's scopes: one per region of the account whose credentials match.
+  const mine = scopes(ctx).filter((rt) => {
+    const a = rt.state.account;
+    const domainOk =
+      domain === undefined
+        ? user.id === a.userId
+        : domain.name === a.domainName ||
+          domain.id === a.domainId ||
+          (domain.id === 'default' && rt === scopes(ctx)[0]);
+    return domainOk && (user.name === a.userName || user.id === a.userId) && user.password === a.password;
+  });
   // SECURITY: one message for every credential mismatch, so the answer does not reveal which part was wrong.
-  if (!domainOk || !nameOk || user.password !== acct.password)
-    throw iamError(401, 'IAM.0002', 'The username or password is wrong.');
+  if (mine.length === 0) throw iamError(401, 'IAM.0002', 'The username or password is wrong.');
   const scope = obj(auth?.scope);
   const scopeProject = obj(scope?.project);
-  let project = acct.projects[0]!;
+  // ECS is a project-level service (§4.2): an unscoped or domain-scoped token is issued scoped to
+  // the first region's project in our simulator.
+  let target = mine[0]!;
+  let project = target.state.account.projects[0]!;
   if (scopeProject) {
-    const found = acct.projects.find((p) =>
-      scopeProject.id !== undefined ? p.id === scopeProject.id : p.name === scopeProject.name,
-    );
+    const found = mine
+      .flatMap((rt) => rt.state.account.projects.map((p) => ({ rt, p })))
+      .find(({ p }) =>
+        scopeProject.id !== undefined ? p.id === scopeProject.id : p.name === scopeProject.name,
+      );
     if (!found) throw iamError(404, 'IAM.0010', 'The project does not exist or is not in the domain.');
-    project = found;
-  } else if (scope && obj(scope.domain)) {
-    // ECS is a project-level service (§4.2): a domain-scoped token is issued but scoped to the region project for our simulator.
-    project = acct.projects[0]!;
+    ({ rt: target, p: project } = found);
   }
+  const acct = target.state.account;
   const token = `MIIsb${randomBytes(48).toString('base64url')}`;
   const now = Date.now();
   const expiresAt = now + TOKEN_TTL_MS;
-  ctx.state.tokens.set(token, {
+  // The token is kept by the scope of its project: only that region's endpoint accepts it.
+  target.state.tokens.set(token, {
     token,
     projectId: project.id,
     userId: acct.userId,
@@ -98,7 +112,7 @@ function createToken(ctx: RequestContext): void {
     expiresAt,
   });
   // Expired tokens are dropped on issue so the map does not grow forever.
-  for (const [k, t] of ctx.state.tokens) if (t.expiresAt <= now) ctx.state.tokens.delete(k);
+  for (const [k, t] of target.state.tokens) if (t.expiresAt <= now) target.state.tokens.delete(k);
   const nocatalog = ctx.query.has('nocatalog');
   ctx.reply(
     201,
@@ -108,7 +122,7 @@ function createToken(ctx: RequestContext): void {
         issued_at: isoNowMs(now).replace('Z', '000Z'),
         methods: ['password'],
         audit_ids: [randomBytes(16).toString('base64url')],
-        ...(nocatalog ? {} : { catalog: catalog(ctx, project.id) }),
+        ...(nocatalog ? {} : { catalog: catalog(target, project.id) }),
         project: { id: project.id, name: project.name, domain: { id: acct.domainId, name: acct.domainName } },
         user: {
           id: acct.userId,
@@ -139,7 +153,12 @@ function projectView(ctx: RequestContext, p: { id: string; name: string }): Reco
 
 function listProjects(ctx: RequestContext): void {
   const name = ctx.query.get('name');
-  const projects = ctx.state.account.projects.filter((p) => name === undefined || p.name === name);
+  const domainId = ctx.state.account.domainId;
+  // Every region's projects of the caller's account (IAM is global), never another account's.
+  const projects = scopes(ctx)
+    .filter((rt) => rt.state.account.domainId === domainId)
+    .flatMap((rt) => rt.state.account.projects)
+    .filter((p) => name === undefined || p.name === name);
   ctx.ok({
     links: { self: `${ctx.sandbox.info.endpoint}/v3/projects`, next: null, previous: null },
     projects: projects.map((p) => projectView(ctx, p)),

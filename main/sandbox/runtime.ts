@@ -25,6 +25,27 @@ export interface SandboxOptions {
   saveDebounceMs?: number;
   /** Source of randomness for faults (default Math.random); tests can make it deterministic. */
   random?: () => number;
+  /** Regions to simulate, each with its own endpoint (listener) and project per account (default 1). */
+  regions?: number;
+  /** Accounts (domains) to simulate, each with its own user, password and AK/SK (default 1). */
+  accounts?: number;
+}
+
+/** One account in one region of a multi-scope sandbox: what a client needs to reach it. */
+export interface SandboxScopeInfo {
+  /** 1-based account number. */
+  account: number;
+  region: string;
+  /** This region's ECS/VPC endpoint (one listener per region). */
+  endpoint: string;
+  /** The global IAM endpoint (the first region's listener). */
+  iamEndpoint: string;
+  projectId: string;
+  domainName: string;
+  userName: string;
+  password: string;
+  ak: string;
+  sk: string;
 }
 
 /** What a client needs to reach and log in to the sandbox. */
@@ -38,6 +59,8 @@ export interface SandboxInfo {
   password: string;
   ak: string;
   sk: string;
+  /** Every account x region the sandbox simulates (one entry when single-scope); the fields above are the first. */
+  scopes?: SandboxScopeInfo[];
 }
 
 /** A temporary AK/SK/security-token triple (the X-Security-Token case). */
@@ -55,4 +78,9 @@ export interface SandboxRuntime {
   faults: FaultSpec;
   info: SandboxInfo;
   random: () => number;
+  /**
+   * Every scope of a multi-scope sandbox (this one included): IAM is global, so token issue and
+   * project listing look across them. Absent for a single-scope sandbox.
+   */
+  directory?: SandboxRuntime[];
 }

@@ -2,7 +2,7 @@
  * `startSandbox`: the HTTP server on 127.0.0.1 and the request pipeline
  * (faults -> body -> route -> auth -> rate limit -> project check -> handler -> answer).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { authenticate, checkProject, issueTemporaryCredentials } from './auth';
 import { RequestContext } from './context';
@@ -19,7 +19,8 @@ import {
 } from './runtime';
 import { Scheduler } from './scheduler';
 import { initialState, seedServers } from './seed';
-import { SandboxState, hexId } from './state';
+import { isIamPath, pickScope, scopeInfo, scopeStateFile, newScopeState, shareOf } from './scopes';
+import { SandboxState, hexId, type StateData } from './state';
 
 /** AK/SK requests may carry at most 12 MB (§4.2). */
 const MAX_BODY = 12 * 1024 * 1024;
@@ -27,8 +28,13 @@ const MAX_BODY = 12 * 1024 * 1024;
 /** A running sandbox. */
 export interface Sandbox {
   info: SandboxInfo;
+  /** The first scope's state (the only one of a single-scope sandbox). */
   state: SandboxState;
   runtime: SandboxRuntime;
+  /** Every scope, account-major (scope k is account floor(k / regions), region k % regions). */
+  runtimes: SandboxRuntime[];
+  /** Counters: requests refused by flow control (429) since start. */
+  stats: { throttled: number };
   router: Router;
   /** Faults injected so far (requests answered 5xx, reset, committed then dropped). */
   faultCounts(): FaultCounts;
@@ -79,6 +85,35 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** One scope's state, kept in its own file when the sandbox persists (debounced on change). */
+function persist(state: SandboxState, file: string | undefined, debounceMs: number) {
+  let saveTimer: NodeJS.Timeout | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  if (file !== undefined) {
+    state.onChange(() => {
+      if (saveTimer) return;
+      saveTimer = setTimeout(() => {
+        saveTimer = undefined;
+        const data = state.toData();
+        saving = saving
+          .then(() => saveStateFile(file, data))
+          .catch((err: unknown) => {
+            process.emitWarning(`sandbox: could not save ${file}: ${(err as Error).message}`);
+          });
+      }, debounceMs);
+      saveTimer.unref();
+    });
+  }
+  return {
+    async close(): Promise<void> {
+      if (saveTimer) clearTimeout(saveTimer);
+      saveTimer = undefined;
+      await saving;
+      if (file !== undefined) saveStateFileSync(file, state.toData());
+    },
+  };
+}
+
 /** Starts a sandbox; resolves once it listens. Throws on a corrupt state file or bad options. */
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const faults = parseFaults(opts.faults);
@@ -88,57 +123,73 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const injected: FaultCounts = { errors: 0, resets: 0, drops: 0 };
   const speed = opts.speed ?? 1;
   if (opts.rate !== undefined && !(opts.rate > 0)) throw new Error(`rate must be > 0, got ${opts.rate}`);
-  const loaded = opts.stateFile !== undefined ? loadStateFile(opts.stateFile) : undefined;
-  const state = new SandboxState(loaded ?? initialState());
+  const regionCount = opts.regions ?? 1;
+  const accountCount = opts.accounts ?? 1;
+  for (const [what, n] of [
+    ['regions', regionCount],
+    ['accounts', accountCount],
+  ] as const)
+    if (!Number.isInteger(n) || n < 1 || n > 50)
+      throw new Error(`${what} must be a whole number 1-50, got ${n}`);
+  const scopeCount = regionCount * accountCount;
 
-  let saveTimer: NodeJS.Timeout | undefined;
-  let saving: Promise<void> = Promise.resolve();
-  const stateFile = opts.stateFile;
-  if (stateFile !== undefined) {
-    state.onChange(() => {
-      if (saveTimer) return;
-      saveTimer = setTimeout(() => {
-        saveTimer = undefined;
-        const data = state.toData();
-        saving = saving
-          .then(() => saveStateFile(stateFile, data))
-          .catch((err: unknown) => {
-            process.emitWarning(`sandbox: could not save ${stateFile}: ${(err as Error).message}`);
-          });
-      }, opts.saveDebounceMs ?? 200);
-      saveTimer.unref();
-    });
-  }
-
-  const scheduler = new Scheduler(
-    speed,
-    () => state.changed(),
-    (err) => {
-      process.emitWarning(`sandbox step failed: ${(err as Error).stack ?? String(err)}`);
-    },
-  );
-  const info: SandboxInfo = {
-    endpoint: '',
-    iamEndpoint: '',
-    region: state.account.region,
-    projectId: state.projectId,
-    domainName: state.account.domainName,
-    userName: state.account.userName,
-    password: state.account.password,
-    ak: Object.keys(state.account.keys)[0]!,
-    sk: Object.values(state.account.keys)[0]!,
-  };
-  const runtime: SandboxRuntime = { state, scheduler, faults, info, random: opts.random ?? Math.random };
-  if (!loaded && (opts.servers ?? 0) > 0) seedServers(runtime, opts.servers ?? 0);
-  if (stateFile !== undefined && !loaded) saveStateFileSync(stateFile, state.toData());
+  // One runtime per account x region, account-major: scope k is account floor(k / regions).
+  const runtimes: SandboxRuntime[] = [];
+  const savers: ReturnType<typeof persist>[] = [];
+  const schedulers: Scheduler[] = [];
+  const identities: StateData[] = [];
+  for (let a = 0; a < accountCount; a++)
+    for (let r = 0; r < regionCount; r++) {
+      const file = opts.stateFile !== undefined ? scopeStateFile(opts.stateFile, a, r) : undefined;
+      const loaded = file !== undefined ? loadStateFile(file) : undefined;
+      const data = loaded ?? (a === 0 && r === 0 ? initialState() : newScopeState(a, r, identities[a]));
+      identities[a] ??= data;
+      const state = new SandboxState(data);
+      savers.push(persist(state, file, opts.saveDebounceMs ?? 200));
+      const scheduler = new Scheduler(
+        speed,
+        () => state.changed(),
+        (err) => {
+          process.emitWarning(`sandbox step failed: ${(err as Error).stack ?? String(err)}`);
+        },
+      );
+      schedulers.push(scheduler);
+      const info: SandboxInfo = {
+        endpoint: '',
+        iamEndpoint: '',
+        region: state.account.region,
+        projectId: state.projectId,
+        domainName: state.account.domainName,
+        userName: state.account.userName,
+        password: state.account.password,
+        ak: Object.keys(state.account.keys)[0]!,
+        sk: Object.values(state.account.keys)[0]!,
+      };
+      const runtime: SandboxRuntime = { state, scheduler, faults, info, random: opts.random ?? Math.random };
+      const servers = shareOf(opts.servers ?? 0, scopeCount, runtimes.length);
+      if (!loaded && servers > 0) seedServers(runtime, servers);
+      if (file !== undefined && !loaded) saveStateFileSync(file, state.toData());
+      runtimes.push(runtime);
+    }
+  if (scopeCount > 1) for (const rt of runtimes) rt.directory = runtimes;
+  const runtime = runtimes[0]!;
+  const { state, info } = runtime;
 
   const limiter = opts.rate !== undefined ? new RateLimiter(opts.rate) : undefined;
   const sockets = new Set<Socket>();
+  const stats = { throttled: 0 };
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+  const handle = async (
+    regionScopes: readonly SandboxRuntime[],
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): Promise<void> => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const rawPath = q < 0 ? url : url.slice(0, q);
+    // IAM is global: its routes see every scope (a token of any region, any account's keys).
+    const runtime = pickScope(isIamPath(rawPath) ? runtimes : regionScopes, req.headers);
+    const { state } = runtime;
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const method = (req.method ?? 'GET').toUpperCase();
     const body = await readBody(req);
@@ -217,6 +268,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         });
         if (limiter) {
           const wait = limiter.take(caller.projectId);
+          if (wait > 0) stats.throttled++;
           if (wait > 0)
             throw new EcsFault(
               'Common.1503',
@@ -250,50 +302,67 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
   };
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      process.emitWarning(`sandbox: unhandled ${(err as Error).message}`);
-      if (!res.headersSent) res.writeHead(500).end();
+  // One listener per region: the region's scopes (one per account) share its endpoint.
+  const servers: Server[] = [];
+  for (let r = 0; r < regionCount; r++) {
+    const regionScopes = runtimes.filter((_, k) => k % regionCount === r);
+    const server = createServer((req, res) => {
+      handle(regionScopes, req, res).catch((err: unknown) => {
+        process.emitWarning(`sandbox: unhandled ${(err as Error).message}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
     });
-  });
-  server.keepAliveTimeout = 5000;
-  server.on('connection', (s: Socket) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
+    server.keepAliveTimeout = 5000;
+    server.on('connection', (s: Socket) => {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
     });
-  });
-  const port = (server.address() as AddressInfo).port;
-  info.endpoint = `http://127.0.0.1:${port}`;
-  info.iamEndpoint = info.endpoint;
+    servers.push(server);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        // Only the first region takes the requested port; the others take free ones.
+        server.listen(r === 0 ? (opts.port ?? 0) : 0, '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+    } catch (err) {
+      for (const s of servers) s.close();
+      for (const sc of schedulers) sc.close();
+      throw err;
+    }
+    const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const rt of regionScopes) rt.info.endpoint = endpoint;
+  }
+  for (const rt of runtimes) rt.info.iamEndpoint = info.endpoint;
+  info.scopes = runtimes.map((rt, k) => scopeInfo(rt, Math.floor(k / regionCount)));
 
   let closing: Promise<void> | undefined;
   return {
     info,
     state,
     runtime,
+    runtimes,
+    stats,
     router,
     faultCounts: () => ({ ...injected }),
     temporaryCredentials: (ttlMs) => issueTemporaryCredentials(runtime, ttlMs),
     close() {
       closing ??= (async () => {
-        scheduler.close();
-        await new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          server.closeIdleConnections();
-          setTimeout(() => {
-            for (const s of sockets) s.destroy();
-          }, 200).unref();
-        });
-        if (saveTimer) clearTimeout(saveTimer);
-        saveTimer = undefined;
-        await saving;
-        if (stateFile !== undefined) saveStateFileSync(stateFile, state.toData());
+        for (const sc of schedulers) sc.close();
+        const closed = servers.map(
+          (server) =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeIdleConnections();
+            }),
+        );
+        setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, 200).unref();
+        await Promise.all(closed);
+        await Promise.all(savers.map((s) => s.close()));
       })();
       return closing;
     },

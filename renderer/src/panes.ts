@@ -12,6 +12,7 @@ import { disksPane } from './features/disks/disks-pane-def';
 import { nicsPane } from './features/nics/nics-pane-def';
 import { activityPane } from './features/activity/activity-pane-def';
 import { tagsPane } from './features/tags/tags-pane-def';
+import { fleetPane } from './features/fleet/fleet-pane-def';
 
 /** The panes in sidebar order. */
 export const PANES: readonly PaneDef[] = [
@@ -24,4 +25,6 @@ export const PANES: readonly PaneDef[] = [
   flavorsPane,
   quotasPane,
   activityPane,
+  // Every account and region at once: after the panes of the current scope.
+  fleetPane,
 ];

@@ -6,6 +6,7 @@
  */
 import type { AccountView, ConnectionDiagnosis, ImportPreview, KeychainStatus, VaultMode } from '../accounts';
 import type { ErrorData } from '../errors';
+import type { FleetBatchView, FleetPageEvent, FleetScopeEvent, FleetScopeStatus } from '../fleet';
 import { invokeSchemas, type InvokeArg, type InvokeChannel } from './schemas';
 import type {
   AvailabilityZoneView,
@@ -193,6 +194,9 @@ export interface InvokeResults {
   'updates.dismiss': UpdateStatus;
   /** The window title main set for the renderer's scope. */
   'app.setScope': { title: string };
+  'fleet.list': { listingId: string; scopes: FleetScopeStatus[] };
+  'fleet.batch': FleetBatchView;
+  'fleet.batches': { batches: FleetBatchView[] };
 }
 
 /** Invoke channels: `<namespace>.<verb>` -> argument and result types. */
@@ -215,6 +219,12 @@ export interface EventChannels {
   'jobs.reveal': { id: string };
   /** Open "About & settings" (the application menu's Settings…). */
   'app.openSettings': Record<string, never>;
+  /** Servers of one scope of a fleet listing arrived. */
+  'fleet.page': FleetPageEvent;
+  /** A fleet scope's listing state changed (loading, ok, failed, stale). */
+  'fleet.scope': FleetScopeEvent;
+  /** A fleet batch progressed. */
+  'fleet.batch': FleetBatchView;
 }
 
 /** Every invoke channel name, as a runtime list (the preload exposes exactly these). */
@@ -230,6 +240,9 @@ export const EVENT_CHANNELS = Object.freeze([
   'app.update',
   'jobs.reveal',
   'app.openSettings',
+  'fleet.page',
+  'fleet.scope',
+  'fleet.batch',
 ] as const satisfies readonly (keyof EventChannels)[]);
 
 // A missing or extra event name fails to compile.

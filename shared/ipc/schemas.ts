@@ -391,6 +391,23 @@ export const invokeSchemas = {
   'updates.check': empty,
   'updates.dismiss': obj({ version: nonEmpty(64) }),
   'app.setScope': obj({ accountId, region }),
+  'fleet.list': obj({
+    listingId: v.optional(nonEmpty(64)),
+    scopes: v.optional(v.pipe(v.array(obj({ accountId, region })), v.maxLength(1000))),
+  }),
+  'fleet.batch': obj({
+    action: v.picklist(['start', 'stop', 'reboot', 'delete', 'tag']),
+    targets: v.pipe(
+      v.array(obj({ accountId, region, ids: ids(1000), names: v.optional(stringMap(1000, 64, 255)) })),
+      v.minLength(1, 'needs at least one scope'),
+      v.maxLength(1000),
+    ),
+    type: v.optional(v.picklist(['SOFT', 'HARD'])),
+    deleteVolumes: v.optional(v.boolean()),
+    deletePublicIp: v.optional(v.boolean()),
+    tags: v.optional(v.pipe(v.array(tag), v.minLength(1), v.maxLength(10))),
+  }),
+  'fleet.batches': empty,
 } as const;
 
 /** Every invoke channel name. */

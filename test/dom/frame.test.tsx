@@ -22,6 +22,7 @@ describe('the frame', () => {
       'Flavors',
       'Quotas',
       'Activity',
+      'Fleet',
     ]);
   });
 

@@ -52,6 +52,7 @@ describe('the app frame in Chromium', () => {
       'Flavors',
       'Quotas',
       'Activity',
+      'Fleet',
     ]);
     await page.screenshot({ path: join(artifacts, 'frame.png') });
     expect(errors).toEqual([]);

@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- [--port N] [--servers N] [--speed X] [--keychain]`: starts the browser harness
+ * `npm run harness -- [--port N] [--servers N] [--speed X] [--keychain] [--regions N] [--accounts M] [--rate R]`: starts the browser harness
  * on 127.0.0.1 and prints one JSON line `{"event":"listening","url":"http://127.0.0.1:PORT/?token=..."}`
  * first. Build the renderer before (npx electron-vite build). SIGINT/SIGTERM stop it cleanly.
  */
@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type HarnessOptions } from './server';
 
-const USAGE = 'usage: npm run harness -- [--port N] [--servers N] [--speed X] [--keychain]';
+const USAGE =
+  'usage: npm run harness -- [--port N] [--servers N] [--speed X] [--keychain] [--regions N] [--accounts M] [--rate R]';
 
 /** Parses the CLI flags; throws an Error with a readable message on bad input. */
 export function parseHarnessArgs(argv: string[]): HarnessOptions {
@@ -30,6 +31,16 @@ export function parseHarnessArgs(argv: string[]): HarnessOptions {
       const n = Number(v);
       if (!(n > 0)) throw new Error(`--speed needs a positive number, got ${v ?? 'nothing'}`);
       opts.speed = n;
+    } else if (flag === '--regions' || flag === '--accounts') {
+      const n = int(flag, value(), 50);
+      if (n < 1) throw new Error(`${flag} needs a whole number 1-50, got 0`);
+      opts[flag === '--regions' ? 'regions' : 'accounts'] = n;
+    } else if (flag === '--rate') {
+      const v = value();
+      const n = Number(v);
+      if (!(n > 0) || !Number.isFinite(n))
+        throw new Error(`--rate needs a positive number, got ${v ?? 'nothing'}`);
+      opts.rate = n;
     } else if (flag === '--keychain') opts.keychain = true;
     else throw new Error(`unknown argument ${arg}`);
   }

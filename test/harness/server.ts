@@ -12,6 +12,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
+import { SANDBOX_ACCOUNT_ID } from '../../shared/accounts';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { createIpc, type AppEvent, type Ipc } from '../../main/ipc/index';
 import { createServices, type Services, type ServicesOptions } from '../../main/services';
@@ -39,6 +40,11 @@ export interface HarnessOptions {
   servers?: number;
   /** Simulated ms per real ms of the Sandbox (default 1). */
   speed?: number;
+  /** Sandbox regions and accounts (default 1 each); with more than one scope the Sandbox accounts are configured. */
+  regions?: number;
+  accounts?: number;
+  /** Sandbox flow control, requests per second per project (default unlimited). */
+  rate?: number;
   /** Use the real OS keychain instead of an in-memory vault (default false). */
   keychain?: boolean;
   /** The built renderer (default out/renderer). */
@@ -111,6 +117,28 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/**
+ * Opens the app with the multi-scope Sandbox's accounts configured: one app account per Sandbox
+ * account (AK/SK in the vault, every Sandbox region enabled). The built-in Sandbox account is
+ * hidden, since the first of these covers its account and region.
+ */
+export async function configureSandboxAccounts(services: Services): Promise<void> {
+  const scopes = services.sandbox?.info.scopes ?? [];
+  const regions = [...new Set(scopes.map((s) => s.region))];
+  for (const n of [...new Set(scopes.map((s) => s.account))]) {
+    const first = scopes.find((s) => s.account === n)!;
+    await services.accounts.add({
+      kind: 'aksk',
+      name: first.domainName,
+      defaultRegion: regions[0]!,
+      regions,
+      accessKeyId: first.ak,
+      secretKey: first.sk,
+    });
+  }
+  await services.accounts.edit({ id: SANDBOX_ACCOUNT_ID, hidden: true });
+}
+
 /** Starts the harness: services, IPC and the HTTP server on 127.0.0.1. */
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const ownDir = opts.dataDir === undefined;
@@ -122,7 +150,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     dataDir,
     // In-memory secrets by default: the harness must not touch the developer's keychain.
     vaultMode: opts.keychain ? 'keychain' : 'session-only',
-    sandbox: { servers: opts.servers ?? 0, speed: opts.speed ?? 1 },
+    sandbox: {
+      servers: opts.servers ?? 0,
+      speed: opts.speed ?? 1,
+      ...(opts.regions !== undefined ? { regions: opts.regions } : {}),
+      ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
+      ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+    },
     env: {},
     // The account importer looks only inside the data folder unless a test points it elsewhere:
     // the harness never reads the developer's ~/.huaweicloud, KooCLI or clouds.yaml.
@@ -130,6 +164,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // No update checker (services.updates absent): the harness never calls out.
     ...opts.services,
   });
+  if ((opts.regions ?? 1) * (opts.accounts ?? 1) > 1) await configureSandboxAccounts(services);
   const pkg = JSON.parse(await readFile(join(import.meta.dirname, '../../package.json'), 'utf8')) as {
     name: string;
     version: string;

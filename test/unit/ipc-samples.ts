@@ -113,4 +113,7 @@ export const validSamples: { [C in InvokeChannel]: InvokeArg<C> } = {
   'updates.check': {},
   'updates.dismiss': { version: '9.9.9' },
   'app.setScope': { accountId: 'sandbox', region: 'sandbox-1' },
+  'fleet.list': {},
+  'fleet.batch': { action: 'stop', targets: [{ ...scope, ids: [uuid] }] },
+  'fleet.batches': {},
 };

@@ -10,6 +10,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { formatTime } from '../../lib/format';
 import { isJobRunning } from '../../stores/jobs-store';
 import { useJobs, useScope, useServers, useToasts } from '../../stores/app-context';
+import { FleetActivity, useFleetJobIds } from '../fleet/fleet-activity';
 import { jobDuration, jobTone, subJobSummary } from './job-format';
 
 /** The error of a failed job or sub-job, compact: code, API code, message, hint. */
@@ -49,7 +50,11 @@ export function ActivityPane() {
   onCleanup(() => clearInterval(timer));
 
   const accountName = (id: string) => scope.accounts.find((a) => a.id === id)?.name ?? id;
-  const rows = createMemo(() => (account() ? jobs.jobs.filter((j) => j.accountId === account()) : jobs.jobs));
+  // Jobs of a fleet batch are shown inside the batch's one entry.
+  const fleetJobs = useFleetJobIds();
+  const rows = createMemo(() =>
+    jobs.jobs.filter((j) => (!account() || j.accountId === account()) && !fleetJobs().has(j.id)),
+  );
   // Jobs carry target ids; name the servers of the current scope that the store knows.
   const nameOf = (t: { id: string; name?: string }) => t.name ?? servers.get(t.id)?.name ?? t.id;
   const titleOf = (j: JobView) =>
@@ -100,6 +105,7 @@ export function ActivityPane() {
           />
         )}
       </Show>
+      <FleetActivity />
       <Show when={rows().length} fallback={<p class="muted">No operations yet.</p>}>
         <table class="simple" aria-label="Operations">
           <thead>

@@ -63,7 +63,8 @@ export function filterServers(
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
-function sortValue(s: ServerView, key: SortKey): string | number {
+/** The value a column sorts by (numbers for sizes, padded strings for IPs). */
+export function sortValue(s: ServerView, key: SortKey): string | number {
   switch (key) {
     case 'name':
       return s.name;

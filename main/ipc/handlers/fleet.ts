@@ -1,0 +1,31 @@
+/**
+ * Handlers of `fleet.*`: list every enabled account x region (pages and scope statuses follow as
+ * `fleet.page` / `fleet.scope` events), run a batch action across scopes (progress as
+ * `fleet.batch` events), and the batches so far.
+ */
+import { createFleetService, type FleetService } from '../../fleet/fleet.service';
+import type { HandlerTable, IpcContext } from '../types';
+
+type Channels = 'fleet.list' | 'fleet.batch' | 'fleet.batches';
+
+// One fleet service per IPC instance, built on first use, pushing through that instance's emit.
+const services = new WeakMap<IpcContext, FleetService>();
+function fleetOf(ctx: IpcContext): FleetService {
+  let f = services.get(ctx);
+  if (!f) {
+    f = createFleetService(ctx.services, {
+      page: (payload) => ctx.emit({ channel: 'fleet.page', payload }),
+      scope: (payload) => ctx.emit({ channel: 'fleet.scope', payload }),
+      batch: (payload) => ctx.emit({ channel: 'fleet.batch', payload }),
+    });
+    services.set(ctx, f);
+  }
+  return f;
+}
+
+/** The handlers of this namespace. */
+export const fleetHandlers: HandlerTable<Channels> = {
+  'fleet.list': (arg, ctx) => fleetOf(ctx).lister.list(arg.scopes, arg.listingId),
+  'fleet.batch': (arg, ctx) => fleetOf(ctx).batches.run(arg),
+  'fleet.batches': (_arg, ctx) => ({ batches: fleetOf(ctx).batches.list() }),
+};

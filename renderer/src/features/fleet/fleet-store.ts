@@ -1,0 +1,238 @@
+/**
+ * The fleet store: the rows of every scope as pages arrive (`fleet.page` events), each scope's
+ * status (`fleet.scope`), the fleet batches (`fleet.batch`), sort, filters and selection.
+ *
+ * Pages are applied once per animation frame, within a time budget: each page is sorted on its
+ * own and merged into the sorted rows (linear), so 50,000 rows fill in without a long task and
+ * without rows already shown jumping around except to make room in sort order.
+ */
+import { batch, createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
+import type { ErrorData } from '../../../../shared/errors';
+import type {
+  FleetBatchView,
+  FleetPageEvent,
+  FleetScopeRef,
+  FleetScopeStatus,
+} from '../../../../shared/fleet';
+import type { Api, InvokeArg, Result } from '../../../../shared/ipc/contract';
+import { createSelection, type Selection } from '../../stores/selection-store';
+import {
+  EMPTY_FLEET_FILTER,
+  filterRows,
+  makeRow,
+  mergeSorted,
+  scopeKey,
+  sortRows,
+  type FleetFilter,
+  type FleetRow,
+  type FleetSort,
+} from './fleet-model';
+
+/** Milliseconds of page work per frame before the rest waits for the next frame. */
+const FRAME_BUDGET_MS = 8;
+
+/** State and actions of the fleet. */
+export interface FleetStore {
+  /** Every row, sorted. */
+  rows: Accessor<readonly FleetRow[]>;
+  /** The rows passing the filters, sorted: what the table shows. */
+  shown: Accessor<FleetRow[]>;
+  /** Each scope's status, in the order the listing gave them. */
+  scopes: Accessor<FleetScopeStatus[]>;
+  filter: FleetFilter;
+  setFilter<K extends keyof FleetFilter>(key: K, value: FleetFilter[K]): void;
+  clearFilter(): void;
+  sort: Accessor<FleetSort>;
+  setSort(s: FleetSort): void;
+  selection: Selection;
+  batches: Accessor<FleetBatchView[]>;
+  /** Whether a listing was started since the app opened. */
+  listed: Accessor<boolean>;
+  /** When the first rows were applied (performance.now()), for the benchmark. */
+  firstRowsAt: Accessor<number | undefined>;
+  /** Lists every enabled scope (or only `scopes`); resolves with the error when the call failed. */
+  refresh(scopes?: FleetScopeRef[]): Promise<ErrorData | undefined>;
+  /** Runs a batch; resolves with the batch or the error. */
+  runBatch(arg: InvokeArg<'fleet.batch'>): Promise<Result<FleetBatchView>>;
+}
+
+const raf: (fn: () => void) => void =
+  typeof requestAnimationFrame === 'function'
+    ? (fn) => requestAnimationFrame(fn)
+    : (fn) => setTimeout(fn, 16);
+
+/** Creates the fleet store over the API (subscribes to its events until the owner is disposed). */
+export function createFleetStore(api: Api): FleetStore {
+  const [rows, setRows] = createSignal<readonly FleetRow[]>([], { equals: false });
+  const [order, setOrder] = createSignal<string[]>([]);
+  const [statuses, setStatuses] = createStore<Record<string, FleetScopeStatus>>({});
+  const [filter, setFilterStore] = createStore<FleetFilter>({ ...EMPTY_FLEET_FILTER });
+  const [sort, setSortSignal] = createSignal<FleetSort>({ key: 'account', dir: 'asc' });
+  const [batches, setBatches] = createSignal<FleetBatchView[]>([]);
+  const [listed, setListed] = createSignal(false);
+  const [firstRowsAt, setFirstRowsAt] = createSignal<number | undefined>();
+  const selection = createSelection();
+  const current = new Map<string, string>();
+  // The full listing in flight: its events may come before its answer names the scopes.
+  let allListing: string | undefined;
+  const fromEvents = new Map<string, string>();
+  const isCurrent = (key: string, listingId: string): boolean => {
+    const c = current.get(key);
+    if (c === undefined && listingId === allListing) current.set(key, listingId);
+    return current.get(key) === listingId;
+  };
+  const names = new Map<string, string>();
+
+  // Work waiting for the next frame: pages to merge and scopes whose older rows are to go.
+  const pages: FleetPageEvent[] = [];
+  const prunes: { key: string; listingId: string }[] = [];
+  let scheduled = false;
+  let firstPage = true;
+  let completeMarked = false;
+
+  const flush = (): void => {
+    scheduled = false;
+    const start = performance.now();
+    let next = rows() as FleetRow[];
+    let changed = false;
+    while (pages.length > 0 && performance.now() - start < FRAME_BUDGET_MS) {
+      const p = pages.shift()!;
+      const key = scopeKey(p);
+      if (!isCurrent(key, p.listingId)) continue;
+      const scope = { accountId: p.accountId, region: p.region, accountName: names.get(key) ?? p.accountId };
+      const incoming = sortRows(
+        p.servers.map((s) => makeRow(s, scope, p.listingId)),
+        sort(),
+      );
+      // A server listed again replaces its earlier row.
+      const keys = new Set(incoming.map((r) => r.key));
+      if (next.some((r) => keys.has(r.key))) next = next.filter((r) => !keys.has(r.key));
+      next = mergeSorted(next, incoming, sort());
+      changed = true;
+    }
+    if (pages.length === 0)
+      while (prunes.length > 0) {
+        const { key, listingId } = prunes.shift()!;
+        next = next.filter((r) => scopeKey(r) !== key || r.listingId === listingId);
+        changed = true;
+      }
+    if (changed) {
+      if (firstRowsAt() === undefined && next.length > 0) setFirstRowsAt(performance.now());
+      setRows(next);
+    }
+    if (pages.length > 0 || prunes.length > 0) schedule();
+  };
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    raf(flush);
+  };
+
+  // A mark for the benchmark: every scope of the listing finished.
+  const checkComplete = (): void => {
+    const keys = order();
+    if (completeMarked || keys.length === 0) return;
+    if (keys.every((k) => statuses[k] && statuses[k].state !== 'loading')) {
+      completeMarked = true;
+      performance.mark('ecs:fleet-complete');
+    }
+  };
+
+  const applyStatus = (listingId: string, s: FleetScopeStatus, fromEvent = true): void => {
+    const key = scopeKey(s);
+    if (!isCurrent(key, listingId)) return;
+    // The answer's "loading" must not undo a status that an earlier event already moved on.
+    if (!fromEvent && fromEvents.get(key) === listingId) return;
+    if (fromEvent) fromEvents.set(key, listingId);
+    names.set(key, s.accountName);
+    setStatuses(key, reconcile(s));
+    // A finished scope keeps only what this listing delivered (or the cache it fell back to).
+    if (s.state !== 'loading') {
+      // A failed scope shows none of its servers: what came before the failure is incomplete.
+      prunes.push({ key, listingId: s.state === 'failed' ? '' : listingId });
+      schedule();
+      checkComplete();
+    }
+  };
+
+  // Event listeners read the current values when an event comes; nothing here needs tracking.
+  const offs = [
+    // eslint-disable-next-line solid/reactivity
+    api.on('fleet.page', (p) => {
+      // Marks for the benchmark: when the first page of data reached the renderer.
+      if (firstPage) {
+        firstPage = false;
+        performance.mark('ecs:fleet-first-page');
+      }
+      pages.push(p);
+      schedule();
+    }),
+    // eslint-disable-next-line solid/reactivity
+    api.on('fleet.scope', (e) => applyStatus(e.listingId, e.status)),
+    api.on('fleet.batch', (b) => setBatches((list) => [b, ...list.filter((x) => x.id !== b.id)])),
+  ];
+  onCleanup(() => offs.forEach((off) => off()));
+  void api.invoke('fleet.batches', {}).then((res) => {
+    if (res.ok)
+      setBatches((list) => [...list, ...res.value.batches.filter((b) => !list.some((x) => x.id === b.id))]);
+  });
+
+  const shown = createMemo(() => filterRows(rows(), { ...filter }));
+
+  return {
+    rows,
+    shown,
+    scopes: () =>
+      order()
+        .map((k) => statuses[k]!)
+        .filter(Boolean),
+    filter,
+    setFilter: (key, value) => setFilterStore(key, value),
+    clearFilter: () => setFilterStore({ ...EMPTY_FLEET_FILTER }),
+    sort,
+    setSort(s) {
+      batch(() => {
+        setSortSignal(s);
+        setRows(sortRows(rows().slice(), s));
+      });
+    },
+    selection,
+    batches,
+    listed,
+    firstRowsAt,
+    async refresh(only) {
+      setListed(true);
+      completeMarked = false;
+      // The id is ours, so pages that arrive before the answer are already recognised.
+      const listingId = crypto.randomUUID();
+      for (const s of only ?? []) current.set(scopeKey(s), listingId);
+      if (!only) {
+        allListing = listingId;
+        for (const k of order()) current.set(k, listingId);
+      }
+      const res = await api.invoke('fleet.list', only ? { listingId, scopes: only } : { listingId });
+      if (!res.ok) return res.error;
+      batch(() => {
+        for (const s of res.value.scopes) {
+          current.set(scopeKey(s), res.value.listingId);
+          applyStatus(res.value.listingId, s, false);
+        }
+        if (!only) {
+          const keys = res.value.scopes.map(scopeKey);
+          // Scopes no longer enabled leave the fleet.
+          const gone = new Set(order().filter((k) => !keys.includes(k)));
+          if (gone.size > 0) setRows(rows().filter((r) => !gone.has(scopeKey(r))));
+          setOrder(keys);
+        } else setOrder((o) => [...o, ...res.value.scopes.map(scopeKey).filter((k) => !o.includes(k))]);
+      });
+      checkComplete();
+      return undefined;
+    },
+    async runBatch(arg) {
+      const res = await api.invoke('fleet.batch', arg);
+      if (res.ok) setBatches((list) => [res.value, ...list.filter((x) => x.id !== res.value.id)]);
+      return res;
+    },
+  };
+}

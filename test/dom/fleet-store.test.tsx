@@ -1,0 +1,79 @@
+/**
+ * The fleet store with the fake API: pages and statuses that arrive before the `fleet.list`
+ * answer are kept (the listing id is the renderer's), rows fill per frame, a scope that finishes
+ * drops what its listing did not deliver again, a failed scope carries its reason, and a retry
+ * relists only that scope.
+ */
+import { createRoot } from 'solid-js';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '@solidjs/testing-library';
+import type { FleetScopeStatus } from '../../shared/fleet';
+import { createFleetStore } from '../../renderer/src/features/fleet/fleet-store';
+import { makeFakeApi, makeServer } from './fake-api';
+
+const A = { accountId: 'acc-a', region: 'r-1', accountName: 'Alpha' };
+const B = { accountId: 'acc-b', region: 'r-2', accountName: 'Beta' };
+const status = (
+  s: typeof A,
+  state: FleetScopeStatus['state'],
+  count: number,
+  extra = {},
+): FleetScopeStatus => ({
+  ...s,
+  state,
+  count,
+  ...extra,
+});
+
+describe('the fleet store', () => {
+  it('keeps events that come before the answer, fills rows, prunes on completion and retries one scope', async () => {
+    const api = makeFakeApi();
+    api.handle('fleet.list', (arg) => {
+      const { listingId, scopes } = arg as { listingId: string; scopes?: { accountId: string }[] };
+      const targets = scopes ? [B] : [A, B];
+      // Everything of the listing is pushed before the answer, as a fast scope may do.
+      for (const s of targets) {
+        api.emit('fleet.scope', { listingId, status: status(s, 'loading', 0) });
+        const servers = s === A ? [makeServer(0), makeServer(1)] : scopes ? [makeServer(7)] : [makeServer(2)];
+        api.emit('fleet.page', { listingId, ...s, servers, cached: false });
+        if (s === B && !scopes)
+          api.emit('fleet.scope', {
+            listingId,
+            status: status(s, 'failed', 0, {
+              error: { name: 'AuthError', code: 'AUTH', message: 'signature mismatch', retryable: false },
+            }),
+          });
+        else api.emit('fleet.scope', { listingId, status: status(s, 'ok', servers.length) });
+      }
+      return { ok: true, value: { listingId, scopes: targets.map((s) => status(s, 'loading', 0)) } };
+    });
+    await createRoot(async (dispose) => {
+      const fleet = createFleetStore(api);
+      expect(await fleet.refresh()).toBeUndefined();
+      await waitFor(() => expect(fleet.scopes().map((s) => s.state)).toEqual(['ok', 'failed']));
+      expect(fleet.scopes()[1]!.error?.message).toBe('signature mismatch');
+      // The failed scope delivered a page before failing, but keeps nothing it did not finish.
+      await waitFor(() =>
+        expect(
+          fleet
+            .rows()
+            .map((r) => r.accountName)
+            .sort(),
+        ).toEqual(['Alpha', 'Alpha']),
+      );
+
+      await fleet.refresh([{ accountId: B.accountId, region: B.region }]);
+      await waitFor(() => expect(fleet.scopes().map((s) => s.state)).toEqual(['ok', 'ok']));
+      await waitFor(() => expect(fleet.rows()).toHaveLength(3));
+      expect(api.callsOf('fleet.list')[1]).toMatchObject({ scopes: [{ accountId: 'acc-b', region: 'r-2' }] });
+
+      fleet.setFilter('accountId', 'acc-b');
+      expect(fleet.shown().map((r) => r.region)).toEqual(['r-2']);
+      fleet.setSort({ key: 'name', dir: 'desc' });
+      fleet.setFilter('accountId', '');
+      const names = fleet.shown().map((r) => r.name);
+      expect(names).toEqual([...names].sort().reverse());
+      dispose();
+    });
+  });
+});
