@@ -57,27 +57,44 @@ function stats(samples: number[], errors: number): Record<string, number> {
   return { n: s.length, p50: r(at(0.5)), p99: r(at(0.99)), max: r(s.at(-1) ?? NaN), errors };
 }
 
-/** Calls each probe in its own loop until `ms` have passed; returns the stats per probe. */
-async function measure(
-  ms: number,
-  probes: Record<string, () => Promise<{ ms: number; ok: boolean }>>,
-): Promise<Record<string, Record<string, number>>> {
+type Probe = () => Promise<{ ms: number; ok: boolean }>;
+/** Latencies and error count of each probe in one phase. */
+type Phase = Record<string, { samples: number[]; errors: number }>;
+
+/** Calls each probe in its own loop until `ms` have passed. */
+async function measure(ms: number, probes: Record<string, Probe>): Promise<Phase> {
   const end = performance.now() + ms;
-  const out: Record<string, Record<string, number>> = {};
+  const out: Phase = {};
   await Promise.all(
     Object.entries(probes).map(async ([name, probe]) => {
-      const samples: number[] = [];
-      let errors = 0;
+      const run = { samples: [] as number[], errors: 0 };
+      out[name] = run;
       while (performance.now() < end) {
         const { ms: took, ok: good } = await probe();
-        samples.push(took);
-        if (!good) errors++;
-        await sleep(10);
+        run.samples.push(took);
+        if (!good) run.errors++;
+        await sleep(5);
       }
-      out[name] = stats(samples, errors);
     }),
   );
   return out;
+}
+
+/** The stats of each probe over one or more phases (pooled). */
+function summary(...phases: Phase[]): Record<string, Record<string, number>> {
+  const names = new Set(phases.flatMap((p) => Object.keys(p)));
+  return Object.fromEntries(
+    [...names].map((name) => {
+      const runs = phases.map((p) => p[name]).filter((r) => r !== undefined);
+      return [
+        name,
+        stats(
+          runs.flatMap((r) => r.samples),
+          runs.reduce((n, r) => n + r.errors, 0),
+        ),
+      ];
+    }),
+  );
 }
 
 /** Live keychain worker processes started by this process, from /proc. */
@@ -137,7 +154,7 @@ const fsRead = async (): Promise<{ ms: number; ok: boolean }> => {
   const buf = await readFile(staticFile);
   return { ms: performance.now() - t, ok: buf.length === 256 * 1024 };
 };
-const serversList = probe('servers.list', () => ({ ...sandboxScope, limit: 50 }));
+const serversList = probe('servers.list', () => ({ ...sandboxScope, limit: 10 }));
 
 // --- The same load with a working keychain, for comparison (the machine may be busy).
 let n = 0;
@@ -149,13 +166,14 @@ const everyChannel = {
   // Reads every account's secrets: slow with a working keychain, failing fast while it is frozen.
   'accounts.list': probe('accounts.list', () => ({})),
 };
-out.baseline = await measure(5000, everyChannel);
+out.baseline = summary(await measure(5000, everyChannel));
 
 // --- Frozen, before the app knows it: 14 accounts' worth of keychain reads start at once.
 process.kill(kpid, 'SIGSTOP');
 const first = keychainCall(0);
 const list = timed('accounts.list', {});
-out.detecting = await measure(3500, { 'servers.list': serversList, 'fs.readFile': fsRead });
+const detecting = await measure(3500, { 'servers.list': serversList, 'fs.readFile': fsRead });
+out.detecting = summary(detecting);
 const firstDone = await first;
 const listDone = await list;
 out.firstKeychainCall = firstDone;
@@ -167,7 +185,10 @@ out.listWhileFrozen = {
 // --- Frozen, known unresponsive: everything else answers at once; keychain calls fail fast.
 out.statusFrozen = await ok('accounts.keychainStatus', {});
 // The same load as the baseline, so that the two compare.
-out.frozen = await measure(5000, everyChannel);
+const frozen = await measure(6000, everyChannel);
+out.frozen = summary(frozen);
+// Frozen is frozen, known or not yet: p99 over both phases, on more calls.
+out.whileFrozen = summary(detecting, frozen);
 // Keychain calls now fail at once, each with VAULT.
 const fast: number[] = [];
 let vaultErrors = 0;

@@ -31,6 +31,7 @@ interface ScenarioResult {
   baseline: Record<string, Stats>;
   detecting: Record<string, Stats>;
   frozen: Record<string, Stats>;
+  whileFrozen: Record<string, Stats>;
   keychainWhileFrozen: Stats;
   firstKeychainCall: CallOutcome;
   laterKeychainCall: CallOutcome;
@@ -100,6 +101,7 @@ describe('a frozen gnome-keyring (SIGSTOP) with 14 accounts', () => {
         table('working keychain (baseline):', r.baseline),
         table('frozen, first 3.5 s (14 accounts being read):', r.detecting),
         table('frozen, known unresponsive:', { ...r.frozen, 'keychain (fails fast)': r.keychainWhileFrozen }),
+        table('frozen, both phases:', r.whileFrozen),
         `switching to the keychain while frozen was refused after ${r.switchWhileFrozen.ms.toFixed(0)} ms`,
         `first keychain call failed after ${r.firstKeychainCall.ms.toFixed(0)} ms; accounts.list answered after ${r.listWhileFrozen.ms.toFixed(0)} ms`,
         `after SIGCONT: keychainStatus ok after ${r.statusRecoveredMs.toFixed(0)} ms, a keychain read after ${r.keychainAfterResume.sinceResumeMs.toFixed(0)} ms`,
@@ -110,12 +112,14 @@ describe('a frozen gnome-keyring (SIGSTOP) with 14 accounts', () => {
     expect(r.statusBefore).toBe('ok');
     expect(r.storedBefore).toBe(r.accounts + 1); // the 14 accounts and the Sandbox
 
-    // Nothing but the keychain waits for the keychain.
-    for (const phase of [r.detecting, r.frozen])
-      for (const [channel, s] of Object.entries(phase)) {
-        expect(s.n, channel).toBeGreaterThanOrEqual(20);
-        expect(s.p99, `${channel} p99 (ms)`).toBeLessThan(bound(channel, r.baseline));
-      }
+    // Nothing but the keychain waits for the keychain: no call came near the 3 s keychain timeout
+    // (before the worker process they waited ~75 s), and p99 over every call while frozen is
+    // within bounds.
+    for (const [channel, s] of Object.entries(r.whileFrozen)) {
+      expect(s.n, channel).toBeGreaterThanOrEqual(50);
+      expect(s.max, `${channel} slowest call (ms)`).toBeLessThan(2500);
+      expect(s.p99, `${channel} p99 (ms)`).toBeLessThan(bound(channel, r.baseline));
+    }
     for (const channel of ['servers.list', 'fs.readFile', 'accounts.setDefault', 'accounts.keychainStatus'])
       expect(r.frozen[channel]?.errors, channel).toBe(0);
     // Keychain calls while known frozen: each failed with VAULT, at once.

@@ -30,7 +30,8 @@ const freeze = process.env.FAKE_FREEZE;
 const rl = require('node:readline').createInterface({ input: process.stdin });
 rl.on('line', async (line) => {
   const r = JSON.parse(line);
-  // A "frozen daemon": no answer while the freeze file exists.
+  // A "frozen daemon": no answer while the freeze file exists (and a note that a request came).
+  if (freeze && fs.existsSync(freeze)) fs.writeFileSync(freeze + '.seen-' + process.pid, r.account);
   while (freeze && fs.existsSync(freeze)) await new Promise((res) => setTimeout(res, 20));
   const a = r.account;
   if (a.startsWith('bad-line')) return void process.stdout.write('this is not json\n');
@@ -220,10 +221,12 @@ describe('KeychainChannel over a frozen fake daemon', () => {
       const t = Date.now();
       await failure(channel.run('read a secret from', { op: 'get', service: 's', account: 'a' }));
       expect(Date.now() - t).toBeLessThan(100);
-      // The health check runs on a fresh worker, waiting for the daemon.
+      // The health check runs on a fresh worker: its read of the ping item waits for the daemon.
       await until('a fresh worker', () => backend.pid !== undefined);
-      const fresh = backend.pid;
+      const fresh = backend.pid!;
       expect(fresh).not.toBe(healthy);
+      await until('the health check to reach it', () => existsSync(`${freeze}.seen-${fresh}`), 10_000);
+      expect(await fs.readFile(`${freeze}.seen-${fresh}`, 'utf8')).toBe('__ping__');
       await fs.rm(freeze);
       const recoveredIn = await until('recovery', () => channel.status().state === 'ok');
       expect(recoveredIn).toBeLessThan(1000);
