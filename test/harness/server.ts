@@ -36,6 +36,10 @@ export interface HarnessOptions {
   port?: number;
   /** Servers to seed the Sandbox with (default 0). */
   servers?: number;
+  /** Disks in all when seeding (default one system disk per server). */
+  disks?: number;
+  /** NICs in all when seeding (default one per server). */
+  nics?: number;
   /** Simulated ms per real ms of the Sandbox (default 1). */
   speed?: number;
   /** Use the real OS keychain instead of an in-memory vault (default false). */
@@ -101,7 +105,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     dataDir,
     // In-memory secrets by default: the harness must not touch the developer's keychain.
     vaultMode: opts.keychain ? 'keychain' : 'session-only',
-    sandbox: { servers: opts.servers ?? 0, speed: opts.speed ?? 1 },
+    sandbox: {
+      servers: opts.servers ?? 0,
+      speed: opts.speed ?? 1,
+      ...(opts.disks !== undefined ? { disks: opts.disks } : {}),
+      ...(opts.nics !== undefined ? { nics: opts.nics } : {}),
+    },
     env: {},
     ...opts.services,
   });
