@@ -7,6 +7,7 @@ import type { ErrorData } from '../../../../shared/errors';
 import type { Result } from '../../../../shared/ipc/contract';
 import type { NicView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { ServerPicker } from '../../components/server-picker';
 import { SimpleTable } from '../../components/simple-table';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
@@ -32,7 +33,6 @@ export function NicsPane() {
   const serverId = nui.serverId;
   const setServerId = nui.setServerId;
   const server = () => (serverId() ? serversActions.get(serverId()) : undefined);
-  const sortedServers = createMemo(() => servers.items.slice().sort((a, b) => a.name.localeCompare(b.name)));
 
   const [nics, { refetch: refetchNics }] = createResource(
     () => (scope.scope && serverId() ? { ...scope.scope, serverId: serverId() } : undefined),
@@ -107,16 +107,7 @@ export function NicsPane() {
         <h2 id={`${hid}-h`}>NICs</h2>
         <div class="spacer" />
         <label for={`${hid}-srv`}>Server</label>
-        <select id={`${hid}-srv`} value={serverId()} onChange={(e) => setServerId(e.currentTarget.value)}>
-          <option value="">Choose a server…</option>
-          <For each={sortedServers()}>
-            {(s) => (
-              <option value={s.id}>
-                {s.name} ({s.ips[0]?.address ?? s.id.slice(0, 8)})
-              </option>
-            )}
-          </For>
-        </select>
+        <ServerPicker id={`${hid}-srv`} servers={servers.items} value={serverId()} onChange={setServerId} />
       </header>
 
       <Show when={server()} fallback={<p class="muted">Choose a server to see and change its NICs.</p>}>

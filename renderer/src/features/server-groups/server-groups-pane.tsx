@@ -7,6 +7,7 @@ import type { ServerGroupView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
@@ -142,20 +143,16 @@ export function ServerGroupsPane() {
                       class="form-actions"
                       style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
                     >
-                      <select
-                        aria-label={`Server to add to ${g.name}`}
+                      <ServerPicker
+                        id={`${g.id}-add`}
+                        ariaLabel={`Server to add to ${g.name}`}
+                        placeholder="A stopped server: name, ID or IP"
+                        servers={servers.items.filter((s) => !g.members.includes(s.id))}
+                        // Only stopped servers can join a group (the API's rule): others say why not.
+                        unavailable={(s) => (s.status === 'SHUTOFF' ? undefined : `${s.status}: stop it first`)}
                         value={adding()[g.id] ?? ''}
-                        onChange={(e) => setAdding((a) => ({ ...a, [g.id]: e.currentTarget.value }))}
-                      >
-                        <option value="">Choose a server…</option>
-                        <For each={servers.items.filter((s) => !g.members.includes(s.id))}>
-                          {(s) => (
-                            <option value={s.id} disabled={s.status !== 'SHUTOFF'}>
-                              {s.status === 'SHUTOFF' ? s.name : `${s.name} (${s.status}: stop it first)`}
-                            </option>
-                          )}
-                        </For>
-                      </select>
+                        onChange={(id) => setAdding((a) => ({ ...a, [g.id]: id }))}
+                      />
                       <button
                         type="button"
                         aria-label={`Add member to ${g.name}`}

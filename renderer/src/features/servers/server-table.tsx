@@ -8,7 +8,7 @@ import { StatusBadge } from '../../components/status-badge';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { formatFlavor, formatIps, formatTags, formatTime } from '../../lib/format';
 import type { Selection } from '../../stores/selection-store';
-import type { SortKey, SortSpec } from './server-filter';
+import type { SortSpec } from './server-filter';
 
 
 // Formatting a date is the costliest part of filling a row slot while scrolling:
