@@ -10,6 +10,7 @@ import type { PaneDef } from './lib/pane-registry';
 import { PANES } from './panes';
 import { AppProvider, type AppProviderProps } from './stores/app-context';
 import { Frame } from './components/frame';
+import { AccountsButtons } from './features/accounts/accounts-manager';
 
 /** Wraps `children` in every pane's provider (outermost first). */
 function PaneProviders(props: {
@@ -44,7 +45,7 @@ export function App(props: AppProps) {
     <ApiProvider api={api}>
       <AppProvider {...props.options}>
         <PaneProviders providers={panes.flatMap((p) => (p.provider ? [p.provider] : []))}>
-          <Frame panes={panes} />
+          <Frame panes={panes} accountTools={AccountsButtons} />
         </PaneProviders>
       </AppProvider>
     </ApiProvider>

@@ -2,7 +2,7 @@
  * The app frame: sidebar, main pane, detail drawer, status bar, toasts, dialogs, palette,
  * and the global shortcuts (Ctrl/Cmd+K palette, Escape closes the drawer).
  */
-import { createMemo, onCleanup, Show } from 'solid-js';
+import { createMemo, onCleanup, Show, type Component } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { PaneDef } from '../lib/pane-registry';
 import { useUi } from '../stores/app-context';
@@ -15,7 +15,7 @@ import { StatusBar } from './status-bar';
 import { ToastHost } from './toast-host';
 
 /** The whole window's layout around the registered panes. */
-export function Frame(props: { panes: readonly PaneDef[] }) {
+export function Frame(props: { panes: readonly PaneDef[]; accountTools?: Component }) {
   const [ui, actions] = useUi();
   const pane = createMemo(() => props.panes.find((p) => p.id === ui.pane) ?? props.panes[0]);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -31,7 +31,7 @@ export function Frame(props: { panes: readonly PaneDef[] }) {
   onCleanup(() => document.removeEventListener('keydown', onKeyDown));
   return (
     <div class="frame" classList={{ 'with-drawer': !!ui.drawer }}>
-      <Sidebar panes={props.panes} />
+      <Sidebar panes={props.panes} accountTools={props.accountTools} />
       <main class="main-pane" aria-label={pane()?.title ?? 'Main'}>
         <Show when={pane()} fallback={<PlaceholderPane title="No pane" />}>
           {(p) => <Dynamic component={p().component} />}

@@ -28,7 +28,7 @@ import {
   isSystemDisk,
 } from './disk-rules';
 import { useDisksUi } from './disks-ui';
-import { useJobWatcher } from './job-watch';
+import { useJobWatcher } from '../../stores/job-watch';
 
 const TRANSITIONAL = /ing$/;
 const REFRESH_MS = 3000;

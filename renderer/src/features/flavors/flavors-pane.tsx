@@ -7,7 +7,7 @@ import type { Result } from '../../../../shared/ipc/contract';
 import type { FlavorView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
-import { createScopedData } from '../server-groups/scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 
 /** The words for a sale status (`normal`, `sellout`, `abandon`, `obt`, `promotion`…). */
 export function saleStatusLabel(status: string | undefined): string {

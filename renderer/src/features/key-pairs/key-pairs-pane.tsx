@@ -13,7 +13,7 @@ import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
-import { createScopedData } from '../server-groups/scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 import { useKeyPairsUi } from './key-pairs-ui';
 
 /** The key pairs pane. */

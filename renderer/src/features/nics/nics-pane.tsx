@@ -12,7 +12,7 @@ import { SimpleTable } from '../../components/simple-table';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers, useToasts, useUi } from '../../stores/app-context';
-import { useJobWatcher } from '../disks/job-watch';
+import { useJobWatcher } from '../../stores/job-watch';
 import { AddNicsDialog } from './add-nics-dialog';
 import { nicDeleteBlockedReason } from './nic-rules';
 import { useNicsUi } from './nics-ui';

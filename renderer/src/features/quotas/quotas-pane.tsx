@@ -5,7 +5,7 @@ import { createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import type { QuotaItem } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
-import { createScopedData } from '../server-groups/scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 
 const NAMES: Record<string, string> = {
   instances: 'Servers',

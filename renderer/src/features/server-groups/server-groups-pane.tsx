@@ -12,7 +12,7 @@ import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers, useUi } from '../../stores/app-context';
-import { createScopedData } from './scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 import { useServerGroupsUi } from './server-groups-ui';
 
 /** The server groups pane. */

@@ -5,10 +5,10 @@
  */
 import { batch, createEffect, on } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { ErrorData } from '../../../../shared/errors';
-import type { Result } from '../../../../shared/ipc/contract';
-import type { Scope } from '../../../../shared/ipc/views';
-import { useScope } from '../../stores/app-context';
+import type { ErrorData } from '../../../shared/errors';
+import type { Result } from '../../../shared/ipc/contract';
+import type { Scope } from '../../../shared/ipc/views';
+import { useScope } from './app-context';
 
 /** State of {@link createScopedData}. */
 export interface ScopedDataState<T> {
