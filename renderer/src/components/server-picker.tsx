@@ -78,11 +78,18 @@ export function ServerPicker<T extends PickableServer>(props: ServerPickerProps<
     props.servers
       .map((row) => {
         const s = unwrap(row);
-        return { s: row, name: s.name.toLowerCase(), id: s.id.toLowerCase(), ips: s.ips.map((i) => i.address) };
+        return {
+          s: row,
+          name: s.name.toLowerCase(),
+          id: s.id.toLowerCase(),
+          ips: s.ips.map((i) => i.address),
+        };
       })
       .sort((a, b) => collator.compare(a.name, b.name)),
   );
-  const chosen = createMemo(() => (props.value ? props.servers.find((s) => s.id === props.value) : undefined));
+  const chosen = createMemo(() =>
+    props.value ? props.servers.find((s) => s.id === props.value) : undefined,
+  );
   const text = () => query() ?? chosen()?.name ?? '';
   const found = createMemo(() => (open() ? searchServers(entries(), query() ?? '', MAX_OPTIONS) : undefined));
   const optionId = (i: number) => `${listId}-o${i}`;
@@ -186,8 +193,7 @@ export function ServerPicker<T extends PickableServer>(props: ServerPickerProps<
               onMouseMove={() => setActive(i())}
               onClick={() => pick(s)}
             >
-              <span>{s.name}</span>{' '}
-              <span class="muted">{props.unavailable?.(s) ?? describe(s)}</span>
+              <span>{s.name}</span> <span class="muted">{props.unavailable?.(s) ?? describe(s)}</span>
             </li>
           )}
         </For>

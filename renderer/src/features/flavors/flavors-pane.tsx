@@ -6,6 +6,7 @@ import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } fr
 import type { Result } from '../../../../shared/ipc/contract';
 import type { FlavorView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { formatMib } from '../../lib/units';
 import { useApi } from '../../lib/api-context';
 import { createScopedData } from '../../stores/scoped-data';
 
@@ -108,7 +109,7 @@ export function FlavorsPane() {
                           {f.name}
                         </th>
                         <td>{f.vcpus}</td>
-                        <td>{f.ramMb >= 1024 ? `${+(f.ramMb / 1024).toFixed(1)} GiB` : `${f.ramMb} MiB`}</td>
+                        <td>{formatMib(f.ramMb)}</td>
                         <td>{f.performanceType ?? '—'}</td>
                         <td>{saleStatusLabel(f.status)}</td>
                         <For each={d().zones}>

@@ -16,6 +16,7 @@ import { useJobWatcher } from '../../stores/job-watch';
 import { AddNicsDialog } from './add-nics-dialog';
 import { nicDeleteBlockedReason } from './nic-rules';
 import { useNicsUi } from './nics-ui';
+import { formatCount } from '../../lib/units';
 
 const errOf = <T,>(r: Result<T> | undefined): ErrorData | undefined => (r && !r.ok ? r.error : undefined);
 const valOf = <T,>(r: Result<T> | undefined): T | undefined => (r?.ok ? r.value : undefined);
@@ -84,18 +85,18 @@ export function NicsPane() {
     const list = chosen();
     if (!sc || !srv || !list.length) return;
     const ok = await ui.confirm({
-      title: `Delete ${list.length} NIC${list.length === 1 ? '' : 's'} of ${srv.name}`,
+      title: `Delete ${formatCount(list.length, 'NIC')} of ${srv.name}`,
       message:
-        `Detach and delete ${list.length} NIC${list.length === 1 ? '' : 's'} from server ${srv.name}. ` +
+        `Detach and delete ${formatCount(list.length, 'NIC')} from server ${srv.name}. ` +
         `Their private IP addresses are released and traffic to them stops; the primary NIC stays.`,
       items: list.map(
         (n) => `${n.fixedIps.map((f) => f.address).join(', ') || 'no IP'} — ${n.mac} (${n.portId})`,
       ),
-      confirmLabel: `Delete ${list.length} NIC${list.length === 1 ? '' : 's'}`,
+      confirmLabel: `Delete ${formatCount(list.length, 'NIC')}`,
       destructive: true,
     });
     if (!ok) return;
-    const ref = await run(`Delete ${list.length} NIC${list.length === 1 ? '' : 's'} of ${srv.name}`, () =>
+    const ref = await run(`Delete ${formatCount(list.length, 'NIC')} of ${srv.name}`, () =>
       api.invoke('nics.delete', { ...sc, serverId: srv.id, portIds: list.map((n) => n.portId) }),
     );
     if (ref) watch(ref.jobId);
@@ -116,7 +117,9 @@ export function NicsPane() {
             <div class="batch-bar" role="toolbar" aria-label={`NIC actions of ${srv().name}`}>
               <h3 id={`${hid}-nh`}>NICs of {srv().name}</h3>
               <span role="status" aria-live="polite">
-                {nics.loading ? 'Loading NICs…' : `${nicList().length} NICs, ${chosen().length} selected`}
+                {nics.loading
+                  ? 'Loading NICs…'
+                  : `${formatCount(nicList().length, 'NIC')}, ${chosen().length} selected`}
               </span>
               <button type="button" onClick={reloadNics} disabled={nics.loading}>
                 Refresh NICs
@@ -125,7 +128,7 @@ export function NicsPane() {
                 Add NICs…
               </button>
               <button type="button" class="danger" disabled={!chosen().length} onClick={() => void remove()}>
-                {`Delete ${chosen().length} selected NIC${chosen().length === 1 ? '' : 's'}…`}
+                {`Delete ${formatCount(chosen().length, 'selected NIC')}…`}
               </button>
             </div>
             <Show when={errOf(nics())}>

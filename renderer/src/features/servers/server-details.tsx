@@ -18,6 +18,7 @@ import { ServerActionDialog, type ServerActionKind } from './server-action-dialo
 import { ServerOverview } from './server-overview';
 import { ServerSecurityGroupsTab } from './server-security-groups-tab';
 import { ServerTagsTab } from './server-tags-tab';
+import { formatGb } from '../../lib/units';
 
 /** The details of `server`: status, actions and tabs. */
 export function ServerDetails(props: { server: ServerView }) {
@@ -130,7 +131,7 @@ export function ServerDetails(props: { server: ServerView }) {
                     rows={v.disks.map((d) => [
                       d.device,
                       d.volumeId,
-                      d.sizeGb ? `${d.sizeGb} GB` : '',
+                      d.sizeGb ? formatGb(d.sizeGb) : '',
                       d.system ? 'System' : 'Data',
                     ])}
                   />

@@ -10,7 +10,6 @@ import { formatFlavor, formatIps, formatTags, formatTime } from '../../lib/forma
 import type { Selection } from '../../stores/selection-store';
 import type { SortSpec } from './server-filter';
 
-
 // Formatting a date is the costliest part of filling a row slot while scrolling:
 // `formatTime` (toLocaleString) builds an Intl formatter per call. One shared formatter with the
 // same options gives the same text; each ISO string's text is remembered too.

@@ -5,6 +5,7 @@ import { definePane, type Command } from '../../lib/pane-registry';
 import { useServers, useServerSelection, useUi } from '../../stores/app-context';
 import { ServersPane, useOpenServer } from './servers-pane';
 import { ServersUiProvider, useServersUi, type ServersDialog } from './servers-ui';
+import { formatCount } from '../../lib/units';
 
 /** Palette commands acting on the selected servers. */
 function serverCommands(): Command[] {
@@ -17,7 +18,7 @@ function serverCommands(): Command[] {
     ui.showPane('servers');
     sui.openDialog({ kind, ids: [...selection.ids()] });
   };
-  const s = `${n} selected server${n === 1 ? '' : 's'}`;
+  const s = formatCount(n, 'selected server');
   return [
     {
       id: 'servers.create',
