@@ -76,7 +76,7 @@ function setup(): FakeApi {
   return api;
 }
 
-const table = () => screen.findByRole('table', { name: 'Disks' });
+const table = () => screen.findByRole('grid', { name: 'Disks' });
 
 describe('disks pane', () => {
   it('lists every disk with size, type, status and the attached server and device', async () => {
@@ -181,7 +181,7 @@ describe('disks pane', () => {
       expect(api.callsOf('disks.delete')).toEqual([expect.objectContaining({ id: 'vol-data' })]),
     );
     await waitFor(() =>
-      expect(within(screen.getByRole('table', { name: 'Disks' })).queryByText('data-01')).toBeNull(),
+      expect(within(screen.getByRole('grid', { name: 'Disks' })).queryByText('data-01')).toBeNull(),
     );
   });
 
@@ -225,7 +225,7 @@ describe('disks pane', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('EVS.0001');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('table', { name: 'Disks' })).toBeTruthy();
+    expect(await screen.findByRole('grid', { name: 'Disks' })).toBeTruthy();
   });
 
   it('opens the create dialog from the command palette', async () => {

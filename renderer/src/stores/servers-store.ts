@@ -150,7 +150,17 @@ export function createServersStore(
     }
   };
 
-  const get = (id: string) => state.items.find((s) => s.id === id);
+  // id -> index, rebuilt once per change of the rows: `get` is O(1) and tracks one row, not 10,000.
+  const index = createMemo(() => {
+    version();
+    const m = new Map<string, number>();
+    unwrap(state.items).forEach((s, i) => m.set(s.id, i));
+    return m;
+  });
+  const get = (id: string) => {
+    const i = index().get(id);
+    return i === undefined ? undefined : state.items[i];
+  };
 
   const put = (server: ServerView) => {
     const i = state.items.findIndex((s) => s.id === server.id);
