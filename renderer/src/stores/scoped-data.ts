@@ -49,8 +49,7 @@ export function createScopedData<T>(
           // A store merges an object into the one it replaces: clear first so the value is replaced.
           setState('value', undefined);
           setState('value', r.value as never);
-        }
-        else setState('value', reconcile(r.value, { key }) as never);
+        } else setState('value', reconcile(r.value, { key }) as never);
       } else setState('error', r.error);
     });
   };
