@@ -49,7 +49,7 @@ export function sortDisks(disks: readonly DiskView[]): DiskView[] {
 export function DisksPane() {
   const api = useApi();
   const [scope] = useScope();
-  const [servers, serversActions] = useServers();
+  const [, serversActions] = useServers();
   const [, ui] = useUi();
   const [, toasts] = useToasts();
   const run = useRunOp();
