@@ -11,7 +11,7 @@ export interface ServerFilter {
   /** A flavor id. */
   flavor: string;
   az: string;
-  /** `key` (any value) or `key=value`. */
+  /** `key` (any value), `key=value`, or `key=v1,v2` (any of the values); see {@link parseTagFilter}. */
   tag: string;
   /** Substring of any IP address. */
   ip: string;
@@ -29,7 +29,40 @@ export interface SortSpec {
 /** The filter that matches everything. */
 export const EMPTY_FILTER: ServerFilter = { text: '', status: '', flavor: '', az: '', tag: '', ip: '' };
 
-/** True when `s` passes every filter. */
+/** A parsed tag filter: the key, and the accepted values (undefined: any value). */
+export type TagFilter = { ok: true; key: string; values?: string[] } | { ok: false; error: string };
+
+/**
+ * Parses the tag filter text: `env` (has the key), `env=prod` or `env=prod,dev` (prod OR dev);
+ * `env=` matches an empty value. Keys and values cannot contain `=` (the API's tag rules), so a
+ * second `=`, an empty key or an empty item in a list is a clear error.
+ */
+export function parseTagFilter(text: string): TagFilter {
+  const eq = text.indexOf('=');
+  const key = (eq >= 0 ? text.slice(0, eq) : text).trim();
+  if (!key) return { ok: false, error: 'Name a tag key before "=", e.g. env=prod,dev.' };
+  if (eq < 0) return { ok: true, key };
+  const rest = text.slice(eq + 1);
+  if (rest.includes('=')) return { ok: false, error: 'Use one "=": key=value1,value2.' };
+  const values = rest.split(',').map((v) => v.trim());
+  if (values.length > 1 && values.some((v) => !v))
+    return { ok: false, error: 'A value is empty between commas: write key=value1,value2.' };
+  return { ok: true, key, values };
+}
+
+const tagFilters = new Map<string, TagFilter>();
+/** {@link parseTagFilter}, remembered per text (a keystroke tests 10,000 rows against one parse). */
+function tagFilterOf(text: string): TagFilter {
+  let t = tagFilters.get(text);
+  if (!t) {
+    if (tagFilters.size > 100) tagFilters.clear();
+    t = parseTagFilter(text);
+    tagFilters.set(text, t);
+  }
+  return t;
+}
+
+/** True when `s` passes every filter (a tag filter that does not parse filters nothing; the pane shows its error). */
 export function matchesFilter(s: ServerView, f: ServerFilter): boolean {
   if (f.status && s.status !== f.status) return false;
   if (f.flavor && s.flavor.id !== f.flavor) return false;
@@ -39,11 +72,10 @@ export function matchesFilter(s: ServerView, f: ServerFilter): boolean {
     if (!s.name.toLowerCase().includes(q) && !s.id.toLowerCase().includes(q)) return false;
   }
   if (f.ip && !s.ips.some((ip) => ip.address.includes(f.ip.trim()))) return false;
-  if (f.tag) {
-    const eq = f.tag.indexOf('=');
-    const key = (eq >= 0 ? f.tag.slice(0, eq) : f.tag).trim();
-    const value = eq >= 0 ? f.tag.slice(eq + 1).trim() : undefined;
-    if (!s.tags.some((t) => t.key === key && (value === undefined || t.value === value))) return false;
+  if (f.tag.trim()) {
+    const t = tagFilterOf(f.tag);
+    if (t.ok && !s.tags.some((x) => x.key === t.key && (!t.values || t.values.includes(x.value))))
+      return false;
   }
   return true;
 }

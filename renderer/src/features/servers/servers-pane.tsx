@@ -14,7 +14,7 @@ import { BatchDeleteDialog } from './batch-delete-dialog';
 import { BatchPowerDialog } from './batch-power-dialog';
 import { BatchTagDialog } from './batch-tag-dialog';
 import { CreateWizard } from './create-wizard';
-import { distinct, filterServers, makeIncrementalSort } from './server-filter';
+import { distinct, filterServers, makeIncrementalSort, parseTagFilter } from './server-filter';
 import { ServerDrawer } from './server-drawer';
 import { ServerTable } from './server-table';
 import { useServersUi } from './servers-ui';
@@ -54,6 +54,11 @@ export function ServersPane() {
   const sortIncrementally = makeIncrementalSort();
   const sorted = createMemo(() => sortIncrementally(plain(), sui.sort()));
   const rows = createMemo(() => filterServers(sorted(), { ...sui.filter }));
+  const tagError = () => {
+    if (!sui.filter.tag.trim()) return undefined;
+    const t = parseTagFilter(sui.filter.tag);
+    return t.ok ? undefined : t.error;
+  };
   const statuses = createMemo(() => distinct(plain(), (s) => s.status));
   const azs = createMemo(() => distinct(plain(), (s) => s.availabilityZone));
   const flavors = createMemo(() => {
@@ -146,9 +151,12 @@ export function ServersPane() {
           <For each={azs()}>{(z) => <option value={z}>{z}</option>}</For>
         </select>
         <input
+          id={`${ids}-tag`}
           aria-label="Filter by tag (key or key=value)"
-          placeholder="Tag: key or key=value"
+          placeholder="Tag: env or env=prod,dev"
           value={sui.filter.tag}
+          aria-invalid={tagError() ? 'true' : undefined}
+          aria-describedby={tagError() ? `${ids}-tag-error` : undefined}
           onInput={(e) => sui.setFilter('tag', e.currentTarget.value)}
         />
         <input
@@ -160,6 +168,13 @@ export function ServersPane() {
         <button type="button" onClick={() => sui.clearFilter()}>
           Clear filters
         </button>
+        <Show when={tagError()}>
+          {(e) => (
+            <span class="field-error" id={`${ids}-tag-error`}>
+              Tag filter not applied: {e()}
+            </span>
+          )}
+        </Show>
       </div>
 
       <div class="batch-bar" role="toolbar" aria-label="Actions on selected servers">
