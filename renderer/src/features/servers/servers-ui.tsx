@@ -5,7 +5,7 @@
 import { createContext, createEffect, createSignal, useContext, type Accessor, type JSX } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { asRecord, asString, loadPersisted, savePersisted } from '../../lib/persisted';
-import { useUi } from '../../stores/app-context';
+import { useServers, useUi } from '../../stores/app-context';
 import { EMPTY_FILTER, type ServerFilter, type SortKey, type SortSpec } from './server-filter';
 import { useOpenServer } from './servers-pane';
 
@@ -104,13 +104,25 @@ const DRAWER_KEY = 'server-drawer.v1';
 /** Remembers which server's drawer is open and opens it again after a reload. */
 function DrawerMemory() {
   const [ui] = useUi();
+  const [state, servers] = useServers();
   const open = useOpenServer();
   const saved = loadPersisted(DRAWER_KEY, (raw) => {
     const id = asString(raw, 200);
     return id && /^[\w-]+$/.test(id) ? id : undefined;
   });
-  if (saved) open(saved);
+  // Reopen once the server has arrived (the drawer's title needs its name); not at all if the
+  // list completes without it (deleted since, or another scope).
+  let pending = saved;
   createEffect(() => {
+    if (!pending) return;
+    if (servers.get(pending)) {
+      open(pending);
+      pending = undefined;
+    } else if (state.complete) pending = undefined;
+  });
+  createEffect(() => {
+    if (pending) return; // keep the stored drawer until it is reopened
+
     const key = ui.drawer?.key;
     savePersisted(DRAWER_KEY, key?.startsWith('server:') ? key.slice('server:'.length) : null);
   });
