@@ -93,7 +93,7 @@ describe('tags pane', () => {
       tags: [{ key: 'env', values: ['prod'] }],
       notTags: [{ key: 'team' }],
     });
-    const results = await screen.findByRole('table', { name: 'Servers matching the tags' });
+    const results = await screen.findByRole('grid', { name: 'Servers matching the tags' });
     expect(within(results).getAllByRole('row')).toHaveLength(2);
     expect(within(results).getByRole('row', { name: /web-000/ }).textContent).toContain('env=prod');
     expect(screen.getByText('1 matching server')).toBeTruthy();
@@ -108,7 +108,7 @@ describe('tags pane', () => {
     );
     fireEvent.change(within(form).getByLabelText('All of: key 1'), { target: { value: 'env' } });
     fireEvent.click(within(form).getByRole('button', { name: 'Find servers' }));
-    await screen.findByRole('table', { name: 'Servers matching the tags' });
+    await screen.findByRole('grid', { name: 'Servers matching the tags' });
     const bulk = screen.getByRole('button', {
       name: 'Tag or untag 0 selected servers…',
     }) as HTMLButtonElement;
