@@ -118,7 +118,8 @@ describe('units and plurals', () => {
     );
     expect(formatMib(72_704)).toBe('71 GiB');
     expect(powerStateLabel(1)).toBe('Running');
-    expect(powerStateLabel(4)).toBe('Shut down');
+    expect(powerStateLabel(3)).toBe('Shut down');
+    expect(powerStateLabel(4)).toBe('Crashed');
     expect(powerStateLabel(9)).toBe('Unknown (9)');
   });
 });

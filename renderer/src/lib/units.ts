@@ -63,17 +63,20 @@ export function formatUsage(used: number, limit: number, format: (n: number) => 
   return limit < 0 ? `${format(used)} of unlimited` : `${format(used)} of ${format(limit)}`;
 }
 
-/** Nova's power_state numbers as words (nova/compute/power_state.py). */
+/**
+ * `OS-EXT-STS:power_state` as words. The ECS API reference defines 0 pending, 1 running,
+ * 2 paused, 3 shutdown, 4 crashed (the Sandbox follows it), which is not upstream Nova's
+ * numbering (4 = shutdown there); ECS is what we talk to, so its table wins.
+ */
 const POWER_STATES: Record<number, string> = {
-  0: 'No state',
+  0: 'Pending',
   1: 'Running',
-  3: 'Paused',
-  4: 'Shut down',
-  6: 'Crashed',
-  7: 'Suspended',
+  2: 'Paused',
+  3: 'Shut down',
+  4: 'Crashed',
 };
 
-/** A power state as a word ("Running", "Shut down"...), or "Unknown (n)" for a number Nova does not define. */
+/** A power state as a word ("Running", "Shut down"...), or "Unknown (n)" for a number ECS does not define. */
 export function powerStateLabel(state: number | undefined): string {
   if (state === undefined) return '';
   return POWER_STATES[state] ?? `Unknown (${state})`;
