@@ -53,7 +53,7 @@ import {
 /** Options of the in-process simulator behind the built-in Sandbox account. */
 export type SandboxStartOptions = Pick<
   SandboxOptions,
-  'servers' | 'speed' | 'rate' | 'faults' | 'random' | 'regions' | 'accounts'
+  'servers' | 'disks' | 'nics' | 'speed' | 'rate' | 'faults' | 'random' | 'regions' | 'accounts'
 >;
 
 /** What {@link createServices} needs; everything but `dataDir` has a default. */

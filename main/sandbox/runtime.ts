@@ -13,6 +13,10 @@ export interface SandboxOptions {
   port?: number;
   /** Servers to seed at start when the state is new (default 0). */
   servers?: number;
+  /** Disks in all when seeding servers (default one system disk each; the rest are data disks). */
+  disks?: number;
+  /** NICs in all when seeding servers (default one each; the rest are secondary NICs). */
+  nics?: number;
   /** Simulated ms per real ms (default 1; Infinity = instantaneous). */
   speed?: number;
   /** JSON file to load at start and save to (debounced on change, and on close). */

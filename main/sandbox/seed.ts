@@ -245,8 +245,27 @@ export function initialState(): StateData {
   };
 }
 
+/** Extra inventory for {@link seedServers}: totals across the seeded servers. */
+export interface SeedInventory {
+  /**
+   * Disks in all (default: one system disk per server). Above `count`, the rest are data disks
+   * spread evenly over the servers (at most 24 per server: /dev/vdb../dev/vdy).
+   */
+  disks?: number;
+  /**
+   * NICs in all (default: one per server). Above `count`, the rest are secondary NICs spread
+   * evenly (at most 3 more per server: the flavors allow 4), on a second subnet of their own.
+   */
+  nics?: number;
+}
+
+/** How many of `extra` items server `i` of `count` gets (an even spread, earlier servers first). */
+function share(extra: number, count: number, i: number): number {
+  return Math.floor(extra / count) + (i < extra % count ? 1 : 0);
+}
+
 /** Adds `count` running servers spread over AZs, flavors and images (synchronously, no jobs). */
-export function seedServers(rt: SandboxRuntime, count: number): void {
+export function seedServers(rt: SandboxRuntime, count: number, inventory: SeedInventory = {}): void {
   const st = rt.state;
   const flavors = [...st.flavors.values()].filter(
     (f) => f.extra_specs['cond:operation:status'] === 'normal' && f.vcpus <= 4,
@@ -254,6 +273,27 @@ export function seedServers(rt: SandboxRuntime, count: number): void {
   const images = [...st.images.values()].filter((i) => i.status === 'active');
   const subnet = [...st.subnets.values()][0]!;
   const sg = [...st.securityGroups.values()][0]!;
+  const extraDisks = Math.max(0, (inventory.disks ?? count) - count);
+  const extraNics = Math.max(0, (inventory.nics ?? count) - count);
+  if (count > 0 && Math.ceil(extraDisks / count) > 24)
+    throw new Error(`cannot seed ${inventory.disks} disks on ${count} servers: at most 25 per server`);
+  if (count > 0 && Math.ceil(extraNics / count) > 3)
+    throw new Error(`cannot seed ${inventory.nics} NICs on ${count} servers: at most 4 per server`);
+  // Secondary NICs get a /17 of their own: the default /18 holds the primary ones.
+  let second: typeof subnet | undefined;
+  if (extraNics > 0) {
+    const id = uuid();
+    second = {
+      ...subnet,
+      id,
+      name: 'subnet-seed-secondary',
+      cidr: '192.168.128.0/17',
+      gateway_ip: '192.168.128.1',
+      neutron_network_id: id,
+      neutron_subnet_id: uuid(),
+    };
+    st.subnets.set(id, second);
+  }
   const base = Date.now() - count * 1000;
   for (let i = 0; i < count; i++) {
     const flavor = flavors[i % flavors.length]!;
@@ -264,9 +304,16 @@ export function seedServers(rt: SandboxRuntime, count: number): void {
       imageId: image.id,
       availabilityZone: AZS[i % AZS.length]!,
       vpcId: subnet.vpc_id,
-      nics: [{ subnetId: subnet.id }],
+      nics: [
+        { subnetId: subnet.id },
+        ...Array.from({ length: share(extraNics, count, i) }, () => ({ subnetId: second!.id })),
+      ],
       securityGroups: [sg.id],
       rootVolume: { size: image.min_disk, volumeType: 'SSD' },
+      dataVolumes: Array.from({ length: share(extraDisks, count, i) }, (_, k) => ({
+        size: 10 * ((k % 5) + 1),
+        volumeType: 'SSD',
+      })),
       projectId: st.projectId,
       userId: st.account.userId,
       tags: i % 3 === 0 ? { env: 'prod' } : { env: 'dev' },

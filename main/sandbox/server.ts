@@ -167,7 +167,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       };
       const runtime: SandboxRuntime = { state, scheduler, faults, info, random: opts.random ?? Math.random };
       const servers = shareOf(opts.servers ?? 0, scopeCount, runtimes.length);
-      if (!loaded && servers > 0) seedServers(runtime, servers);
+      if (!loaded && servers > 0)
+        seedServers(runtime, servers, {
+          ...(opts.disks !== undefined ? { disks: shareOf(opts.disks, scopeCount, runtimes.length) } : {}),
+          ...(opts.nics !== undefined ? { nics: shareOf(opts.nics, scopeCount, runtimes.length) } : {}),
+        });
       if (file !== undefined && !loaded) saveStateFileSync(file, state.toData());
       runtimes.push(runtime);
     }

@@ -10,7 +10,9 @@ import type { PaneDef } from './lib/pane-registry';
 import { PANES } from './panes';
 import { AppProvider, type AppProviderProps } from './stores/app-context';
 import { Frame } from './components/frame';
+import { SettingsButton } from './features/settings/settings-button';
 import { SettingsProvider } from './features/settings/settings-context';
+import { AccountsButtons } from './features/accounts/accounts-manager';
 
 /** Wraps `children` in every pane's provider (outermost first). */
 function PaneProviders(props: {
@@ -46,7 +48,7 @@ export function App(props: AppProps) {
       <AppProvider {...props.options}>
         <SettingsProvider>
           <PaneProviders providers={panes.flatMap((p) => (p.provider ? [p.provider] : []))}>
-            <Frame panes={panes} />
+            <Frame panes={panes} accountTools={AccountsButtons} footerTools={SettingsButton} />
           </PaneProviders>
         </SettingsProvider>
       </AppProvider>

@@ -1,8 +1,10 @@
 /// <reference lib="dom" />
 /**
- * The console UI with 10,000 servers, in Chromium through the browser harness: time from the
- * first page of data arriving to the first rows painted, the full list loaded, filter keystroke
- * latency, scroll frame times, JS heap. Numbers are printed, never asserted.
+ * The console UI with 10,000 servers, 20,000 disks and 20,000 NICs in one scope, in Chromium
+ * through the browser harness: time from the first page of data arriving to the first rows
+ * painted, the full list loaded, long tasks (> 50 ms) while loading, filter keystroke latency,
+ * scroll frame times, JS heap; then the Disks and NICs panes: open to first rows, page elements.
+ * Numbers are printed, never asserted.
  * Needs the built renderer (npx electron-vite build) and Chromium.
  */
 import { existsSync } from 'node:fs';
@@ -23,13 +25,16 @@ export default {
     if (!existsSync(join(rendererDir, 'index.html')))
       throw new Error('Build the renderer first: npx electron-vite build');
     const servers = ctx.quick ? 2000 : 10_000;
-    const harness = await startHarness({ servers });
+    const harness = await startHarness({ servers, disks: servers * 2, nics: servers * 2 });
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       // Runs before the app: notes the frame after the first grid row appears.
       await page.addInitScript(() => {
-        const w = window as unknown as { __firstRowsPainted?: number };
+        const w = window as unknown as { __firstRowsPainted?: number; __longTasks: PerformanceEntry[] };
+        // Every main-thread task over 50 ms (Chromium's Long Tasks API), with its start time.
+        w.__longTasks = [];
+        new PerformanceObserver((l) => w.__longTasks.push(...l.getEntries())).observe({ type: 'longtask' });
         const obs = new MutationObserver(() => {
           if (document.querySelector('.grid-body [role=row]')) {
             obs.disconnect();
@@ -51,10 +56,15 @@ export default {
         const first = performance.getEntriesByName('ecs:servers-first-page')[0]!.startTime;
         const complete = performance.getEntriesByName('ecs:servers-complete')[0]!.startTime;
         const painted = (window as unknown as { __firstRowsPainted: number }).__firstRowsPainted;
+        const long = (window as unknown as { __longTasks: PerformanceEntry[] }).__longTasks.filter(
+          (t) => t.startTime + t.duration >= first && t.startTime <= complete,
+        );
         return {
           firstPaint: painted - first,
           complete,
           rows: document.querySelectorAll('.grid-body [role=row]').length,
+          longCount: long.length,
+          longMax: long.reduce((m, t) => Math.max(m, t.duration), 0),
         };
       });
       ctx.report({
@@ -68,6 +78,8 @@ export default {
         unit: 'ms',
       });
       ctx.report({ metric: 'rows in the DOM', value: load.rows, unit: 'rows' });
+      ctx.report({ metric: 'long tasks > 50 ms while loading', value: load.longCount, unit: 'tasks' });
+      ctx.report({ metric: 'longest task while loading', value: +load.longMax.toFixed(1), unit: 'ms' });
 
       const keys = await page.evaluate(async () => {
         const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
@@ -130,6 +142,16 @@ export default {
         value: scroll.filter((d) => d > 25).length,
         unit: `of ${scroll.length}`,
       });
+      ctx.report({
+        metric: 'scroll frames over 33 ms',
+        value: scroll.filter((d) => d > 33).length,
+        unit: `of ${scroll.length}`,
+      });
+      ctx.report({
+        metric: 'servers pane page elements',
+        value: await page.evaluate(() => document.querySelectorAll('*').length),
+        unit: 'elements',
+      });
 
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
@@ -139,6 +161,52 @@ export default {
       };
       const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN;
       ctx.report({ metric: 'JS heap used after GC', value: +(heap / 1024 / 1024).toFixed(1), unit: 'MB' });
+
+      // The Disks pane: every disk of the region in one grid.
+      const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
+      const disksAt = await page.evaluate(() => performance.now());
+      await nav('Disks').click();
+      await page
+        .locator('[role=grid][aria-label=Disks] .grid-body [role=row]')
+        .first()
+        .waitFor({ timeout: 120_000 });
+      const disks = await page.evaluate(
+        (t0) =>
+          new Promise<{ ms: number; elements: number; count: string }>((r) =>
+            requestAnimationFrame(() =>
+              r({
+                ms: performance.now() - t0,
+                elements: document.querySelectorAll('*').length,
+                count: document.querySelector('.pane-header [role=status]')?.textContent ?? '',
+              }),
+            ),
+          ),
+        disksAt,
+      );
+      ctx.report({
+        metric: `Disks pane (${disks.count}): open to first rows`,
+        value: Math.round(disks.ms),
+        unit: 'ms',
+      });
+      ctx.report({ metric: 'Disks pane page elements', value: disks.elements, unit: 'elements' });
+
+      // The NICs pane: find a server by typing in the picker, then its NICs.
+      const nicsAt = await page.evaluate(() => performance.now());
+      await nav('NICs').click();
+      const picker = page.getByRole('combobox', { name: 'Server' });
+      await picker.fill('seed-00042');
+      await page.getByRole('option', { name: /^seed-00042 / }).click();
+      await page.getByRole('table', { name: 'NICs of seed-00042' }).waitFor({ timeout: 60_000 });
+      const nics = await page.evaluate(
+        (t0) => ({ ms: performance.now() - t0, elements: document.querySelectorAll('*').length }),
+        nicsAt,
+      );
+      ctx.report({
+        metric: 'NICs pane: open, pick a server, its NICs shown',
+        value: Math.round(nics.ms),
+        unit: 'ms',
+      });
+      ctx.report({ metric: 'NICs pane page elements', value: nics.elements, unit: 'elements' });
     } finally {
       await browser.close();
       await harness.close();

@@ -6,3 +6,7 @@ import { afterEach } from 'vitest';
 import { cleanup } from '@solidjs/testing-library';
 
 afterEach(cleanup);
+// Persisted UI state (filters, pane, drawer) must not leak from one test into the next.
+afterEach(() => {
+  if (typeof localStorage !== 'undefined') localStorage.clear();
+});

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { DiskView } from '../../shared/ipc/views';
 import { makeFakeApi, makeServer, type FakeApi } from './fake-api';
+import { pickerOptions, pickServer } from './pick-server';
 import { renderApp } from './render-app';
 
 const DISKS: DiskView[] = [
@@ -75,7 +76,7 @@ function setup(): FakeApi {
   return api;
 }
 
-const table = () => screen.findByRole('table', { name: 'Disks' });
+const table = () => screen.findByRole('grid', { name: 'Disks' });
 
 describe('disks pane', () => {
   it('lists every disk with size, type, status and the attached server and device', async () => {
@@ -111,12 +112,12 @@ describe('disks pane', () => {
     const t = await table();
     fireEvent.click(within(t).getByRole('button', { name: 'Attach data-01' }));
     const dialog = await screen.findByRole('dialog', { name: 'Attach disk data-01' });
-    const server = within(dialog).getByLabelText('Server') as HTMLSelectElement;
+    const server = within(dialog).getByLabelText('Server');
     // web-001 is in sandbox-1b: not offered.
-    await waitFor(() =>
-      expect([...server.options].map((o) => o.value)).toEqual(['', 'srv-00000', 'srv-00002']),
+    await waitFor(async () =>
+      expect((await pickerOptions(server)).map((t) => t.split(' ')[0])).toEqual(['web-000', 'web-002']),
     );
-    fireEvent.change(server, { target: { value: 'srv-00002' } });
+    await pickServer(server, 'web-002');
     const device = within(dialog).getByLabelText('Device (optional)');
     fireEvent.input(device, { target: { value: 'sdb' } });
     const attach = within(dialog).getByRole('button', { name: 'Attach' }) as HTMLButtonElement;
@@ -180,7 +181,7 @@ describe('disks pane', () => {
       expect(api.callsOf('disks.delete')).toEqual([expect.objectContaining({ id: 'vol-data' })]),
     );
     await waitFor(() =>
-      expect(within(screen.getByRole('table', { name: 'Disks' })).queryByText('data-01')).toBeNull(),
+      expect(within(screen.getByRole('grid', { name: 'Disks' })).queryByText('data-01')).toBeNull(),
     );
   });
 
@@ -224,7 +225,7 @@ describe('disks pane', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('EVS.0001');
     fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
-    expect(await screen.findByRole('table', { name: 'Disks' })).toBeTruthy();
+    expect(await screen.findByRole('grid', { name: 'Disks' })).toBeTruthy();
   });
 
   it('opens the create dialog from the command palette', async () => {

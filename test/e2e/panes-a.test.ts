@@ -51,7 +51,7 @@ describe('disks and NICs in Chromium through the harness', () => {
     'creates a disk, attaches it to a server, then detaches it',
     async () => {
       await showPane('Disks');
-      const table = page.getByRole('table', { name: 'Disks' });
+      const table = page.getByRole('grid', { name: 'Disks' });
       await table.waitFor({ timeout: LONG });
 
       await page.getByRole('button', { name: 'Create disk' }).click();
@@ -71,14 +71,12 @@ describe('disks and NICs in Chromium through the harness', () => {
 
       await page.getByRole('button', { name: 'Attach e2e-data' }).click();
       const attach = page.getByRole('dialog', { name: 'Attach disk e2e-data' });
-      const server = attach.getByLabel('Server');
-      await expect
-        .poll(() => server.evaluate((el: HTMLSelectElement) => el.options.length), { timeout: LONG })
-        .toBeGreaterThan(1);
-      await server.selectOption({ index: 1 });
-      const serverName = (
-        await server.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.text)
-      ).split(' (')[0]!;
+      // The server picker: type, then choose the first match.
+      const server = attach.getByRole('combobox', { name: 'Server' });
+      await server.fill('seed-');
+      await attach.getByRole('option').first().click();
+      const serverName = await server.inputValue();
+      expect(serverName).toMatch(/^seed-/);
       await attach.getByRole('button', { name: 'Attach' }).click();
       await expect.poll(() => attach.count(), { timeout: LONG }).toBe(0);
       // The list reloads when the attach job ends: the disk is in use on that server.
@@ -102,14 +100,13 @@ describe('disks and NICs in Chromium through the harness', () => {
     'adds a NIC to a server and deletes it again; the primary NIC cannot be selected',
     async () => {
       await showPane('NICs');
-      const select = page.getByLabel('Server', { exact: true });
-      await expect
-        .poll(() => select.evaluate((el: HTMLSelectElement) => el.options.length), { timeout: LONG })
-        .toBeGreaterThan(1);
-      await select.selectOption({ index: 1 });
-      const name = (await select.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]!.text)).split(
-        ' (',
-      )[0]!;
+      // Keyboard only: type, ArrowDown opens and moves, Enter picks.
+      const select = page.getByRole('combobox', { name: 'Server' });
+      await select.fill('seed-');
+      await page.getByRole('option').first().waitFor({ timeout: LONG });
+      await select.press('Enter');
+      const name = await select.inputValue();
+      expect(name).toMatch(/^seed-/);
       const table = page.getByRole('table', { name: `NICs of ${name}` });
       await table.waitFor({ timeout: LONG });
       const rows = table.locator('tbody tr');
@@ -186,9 +183,9 @@ describe('disks and NICs in Chromium through the harness', () => {
       await key.selectOption('env');
       await form.getByLabel('All of: value 1').selectOption('prod');
       await form.getByRole('button', { name: 'Find servers' }).click();
-      const results = page.getByRole('table', { name: 'Servers matching the tags' });
+      const results = page.getByRole('grid', { name: 'Servers matching the tags' });
       await results.waitFor({ timeout: LONG });
-      const rows = results.locator('tbody tr');
+      const rows = results.locator('.grid-body [role=row]');
       expect(await rows.count()).toBeGreaterThan(0);
       for (const text of await rows.allTextContents()) expect(text).toContain('env=prod');
       await page.getByRole('button', { name: 'Select all matches' }).click();

@@ -1,5 +1,5 @@
 /**
- * `npm run harness -- [--port N] [--servers N] [--speed X] [--keychain] [--regions N] [--accounts M] [--rate R]`: starts the browser harness
+ * `npm run harness -- [--port N] [--servers N] [--disks N] [--nics N] [--speed X] [--keychain] [--regions N] [--accounts M] [--rate R]`: starts the browser harness
  * on 127.0.0.1 and prints one JSON line `{"event":"listening","url":"http://127.0.0.1:PORT/?token=..."}`
  * first. Build the renderer before (npx electron-vite build). SIGINT/SIGTERM stop it cleanly.
  */
@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startHarness, type HarnessOptions } from './server';
 
 const USAGE =
-  'usage: npm run harness -- [--port N] [--servers N] [--speed X] [--keychain] [--regions N] [--accounts M] [--rate R]';
+  'usage: npm run harness -- [--port N] [--servers N] [--disks N] [--nics N] [--speed X] [--keychain] [--regions N] [--accounts M] [--rate R]';
 
 /** Parses the CLI flags; throws an Error with a readable message on bad input. */
 export function parseHarnessArgs(argv: string[]): HarnessOptions {
@@ -26,6 +26,8 @@ export function parseHarnessArgs(argv: string[]): HarnessOptions {
     const value = (): string | undefined => (eq > 0 ? arg.slice(eq + 1) : argv[++i]);
     if (flag === '--port') opts.port = int(flag, value(), 65535);
     else if (flag === '--servers') opts.servers = int(flag, value(), 100_000);
+    else if (flag === '--disks') opts.disks = int(flag, value(), 1_000_000);
+    else if (flag === '--nics') opts.nics = int(flag, value(), 400_000);
     else if (flag === '--speed') {
       const v = value();
       const n = Number(v);

@@ -38,6 +38,10 @@ export interface HarnessOptions {
   port?: number;
   /** Servers to seed the Sandbox with (default 0). */
   servers?: number;
+  /** Disks in all when seeding (default one system disk per server). */
+  disks?: number;
+  /** NICs in all when seeding (default one per server). */
+  nics?: number;
   /** Simulated ms per real ms of the Sandbox (default 1). */
   speed?: number;
   /** Sandbox regions and accounts (default 1 each); with more than one scope the Sandbox accounts are configured. */
@@ -156,6 +160,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ...(opts.regions !== undefined ? { regions: opts.regions } : {}),
       ...(opts.accounts !== undefined ? { accounts: opts.accounts } : {}),
       ...(opts.rate !== undefined ? { rate: opts.rate } : {}),
+      ...(opts.disks !== undefined ? { disks: opts.disks } : {}),
+      ...(opts.nics !== undefined ? { nics: opts.nics } : {}),
     },
     env: {},
     // The account importer looks only inside the data folder unless a test points it elsewhere:

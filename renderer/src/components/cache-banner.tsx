@@ -4,6 +4,7 @@
 import { createSignal, onCleanup, Show } from 'solid-js';
 import type { ErrorData } from '../../../shared/errors';
 import { minutesSince } from '../lib/format';
+import { formatCount } from '../lib/units';
 
 /** Props of {@link CacheBanner}. */
 export interface CacheBannerProps {
@@ -23,8 +24,7 @@ export function CacheBanner(props: CacheBannerProps) {
     <Show when={props.fromCache}>
       <div class="cache-banner" role="status">
         <span>
-          Offline: cached data,{' '}
-          {age() === 0 ? 'less than a minute' : `${age()} minute${age() === 1 ? '' : 's'}`} old.
+          Offline: cached data, {age() === 0 ? 'less than a minute' : formatCount(age(), 'minute')} old.
         </span>
         <Show when={props.offlineError}>{(e) => <span class="muted"> {e().message}</span>}</Show>
         <Show when={props.onRetry}>

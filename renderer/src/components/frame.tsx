@@ -2,7 +2,7 @@
  * The app frame: sidebar, main pane, detail drawer, status bar, toasts, dialogs, palette,
  * and the global shortcuts (Ctrl/Cmd+K palette, Escape closes the drawer).
  */
-import { createMemo, onCleanup, Show } from 'solid-js';
+import { createMemo, onCleanup, Show, type Component } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 import type { PaneDef } from '../lib/pane-registry';
 import { useUi } from '../stores/app-context';
@@ -18,7 +18,11 @@ import { UpdateNotice } from '../features/settings/update-notice';
 import { Welcome } from '../features/welcome/welcome';
 
 /** The whole window's layout around the registered panes. */
-export function Frame(props: { panes: readonly PaneDef[] }) {
+export function Frame(props: {
+  panes: readonly PaneDef[];
+  accountTools?: Component;
+  footerTools?: Component;
+}) {
   const [ui, actions] = useUi();
   const pane = createMemo(() => props.panes.find((p) => p.id === ui.pane) ?? props.panes[0]);
   const onKeyDown = (e: KeyboardEvent) => {
@@ -34,7 +38,7 @@ export function Frame(props: { panes: readonly PaneDef[] }) {
   onCleanup(() => document.removeEventListener('keydown', onKeyDown));
   return (
     <div class="frame" classList={{ 'with-drawer': !!ui.drawer }}>
-      <Sidebar panes={props.panes} />
+      <Sidebar panes={props.panes} accountTools={props.accountTools} footerTools={props.footerTools} />
       <main class="main-pane" aria-label={pane()?.title ?? 'Main'}>
         <UpdateNotice />
         <Welcome />

@@ -1,16 +1,27 @@
 /**
  * The sidebar: accounts with their enabled regions, then the panes. Roving focus in each list.
  */
-import { For, Show } from 'solid-js';
+import { For, Show, type Component } from 'solid-js';
+import { Dynamic } from 'solid-js/web';
 import type { PaneDef } from '../lib/pane-registry';
 import { rovingKeyDown } from '../lib/focus';
 import { useScope, useUi } from '../stores/app-context';
 import { ErrorPanel } from './error-panel';
-import { AccountsButtons } from '../features/accounts/accounts-manager';
-import { SettingsButton } from '../features/settings/settings-button';
+
+/** Props of {@link Sidebar}. */
+export interface SidebarProps {
+  panes: readonly PaneDef[];
+  /**
+   * Buttons under the accounts list (add, manage), given by the app so that components never
+   * import features.
+   */
+  accountTools?: Component;
+  /** Buttons at the foot of the sidebar (about & settings), given by the app. */
+  footerTools?: Component;
+}
 
 /** The sidebar of the frame. */
-export function Sidebar(props: { panes: readonly PaneDef[] }) {
+export function Sidebar(props: SidebarProps) {
   const [scope, scopeActions] = useScope();
   const [ui, uiActions] = useUi();
   const roving = rovingKeyDown('button[data-roving]');
@@ -69,7 +80,7 @@ export function Sidebar(props: { panes: readonly PaneDef[] }) {
             )}
           </For>
         </ul>
-        <AccountsButtons />
+        <Show when={props.accountTools}>{(C) => <Dynamic component={C()} />}</Show>
       </section>
       <section aria-label="Panes">
         <h2>Panes</h2>
@@ -91,7 +102,7 @@ export function Sidebar(props: { panes: readonly PaneDef[] }) {
           </For>
         </ul>
       </section>
-      <SettingsButton />
+      <Show when={props.footerTools}>{(C) => <Dynamic component={C()} />}</Show>
     </nav>
   );
 }

@@ -3,6 +3,7 @@
  */
 import { Show } from 'solid-js';
 import { useJobs, useScope, useServers, useUi } from '../stores/app-context';
+import { formatCount } from '../lib/units';
 
 /** The status bar at the bottom of the frame. */
 export function StatusBar() {
@@ -46,7 +47,7 @@ export function StatusBar() {
         onClick={() => ui.showPane('activity')}
         aria-label={`${jobs.runningCount()} running jobs: open Activity`}
       >
-        {jobs.runningCount()} running job{jobs.runningCount() === 1 ? '' : 's'}
+        {formatCount(jobs.runningCount(), 'running job')}
       </button>
     </footer>
   );

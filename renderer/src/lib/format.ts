@@ -2,17 +2,17 @@
  * Display formatting shared by the panes.
  */
 import type { ServerView } from '../../../shared/ipc/views';
+import { formatCount, formatMib } from './units';
 
 /** RAM in MiB as a short human string, e.g. `4 GiB` or `512 MiB`. */
 export function formatRam(mb: number | undefined): string {
-  if (mb === undefined) return '';
-  return mb >= 1024 ? `${+(mb / 1024).toFixed(1)} GiB` : `${mb} MiB`;
+  return formatMib(mb);
 }
 
 /** A server's flavor as `name (2 vCPUs, 4 GiB)`. */
 export function formatFlavor(f: ServerView['flavor']): string {
   const parts: string[] = [];
-  if (f.vcpus !== undefined) parts.push(`${f.vcpus} vCPU${f.vcpus === 1 ? '' : 's'}`);
+  if (f.vcpus !== undefined) parts.push(formatCount(f.vcpus, 'vCPU'));
   if (f.ramMb !== undefined) parts.push(formatRam(f.ramMb));
   return parts.length ? `${f.name} (${parts.join(', ')})` : f.name;
 }

@@ -2,7 +2,8 @@
  * The app's stores, built once in {@link AppProvider} and read with `useX()` hooks that throw
  * outside the provider.
  */
-import { createContext, onMount, useContext, type JSX } from 'solid-js';
+import { createContext, createEffect, onMount, useContext, type JSX } from 'solid-js';
+import { asString, loadPersisted, savePersisted } from '../lib/persisted';
 import { useApi } from '../lib/api-context';
 import { createJobsStore, type JobsActions, type JobsState } from './jobs-store';
 import { createScopeStore, type ScopeActions, type ScopeState } from './scope-store';
@@ -26,6 +27,7 @@ interface AppStores {
 }
 
 const AppContext = createContext<AppStores>();
+const PANE_KEY = 'pane.v1';
 
 /** Options of {@link AppProvider} (tests shorten the poll period). */
 export interface AppProviderProps {
@@ -46,8 +48,10 @@ export function AppProvider(props: AppProviderProps) {
     selection: createSelection(),
     jobs: createJobsStore(api),
     toasts: createToastsStore(),
-    ui: createUiStore(props.initialPane ?? 'servers'),
+    ui: createUiStore(props.initialPane ?? loadPersisted(PANE_KEY, (raw) => asString(raw, 64)) ?? 'servers'),
   };
+  // The open pane survives a reload (an id no pane has falls back to the first pane in the frame).
+  createEffect(() => savePersisted(PANE_KEY, stores.ui[0].pane));
   onMount(() => {
     void scope[1].load();
     void stores.jobs[1].load();

@@ -98,17 +98,33 @@ export function createServersStore(
   const same = (a: Scope | undefined, b: Scope | undefined) =>
     !!a && !!b && a.accountId === b.accountId && a.region === b.region;
 
+  // The scope whose rows `items` holds: a switch clears them at once, so one scope's servers (or
+  // its error, or its "0 servers") never show under another scope's name.
+  let shown: string | undefined;
   const reload = async () => {
     const sc = scope();
     const gen = ++generation;
+    const key = sc && `${sc.accountId}|${sc.region}`;
+    if (key !== shown) {
+      shown = key;
+      setState({
+        items: [],
+        complete: false,
+        error: undefined,
+        fetchedAt: undefined,
+        fromCache: false,
+        offlineError: undefined,
+      });
+    }
     if (!sc) {
-      setState({ items: [], loading: false, complete: false, error: undefined });
+      setState({ loading: false });
       return;
     }
     setState({ loading: true, error: undefined });
-    const acc: ServerView[] = [];
+    const seen = new Set<string>();
     let marker: string | undefined;
     let fromCache = false;
+    let first = true;
     for (;;) {
       const res = await api.invoke('servers.list', {
         ...sc,
@@ -122,19 +138,16 @@ export function createServersStore(
       }
       const page = res.value;
       // Marks for the benchmark (test/bench/ui.bench.ts), taken as data arrives; visible in DevTools too.
-      if (acc.length === 0) mark('ecs:servers-first-page');
+      if (first) mark('ecs:servers-first-page');
+      first = false;
       fromCache ||= page.fromCache;
-      for (const s of page.items) acc.push(s);
       marker = page.nextMarker;
       const done = !marker || page.items.length === 0;
       batch(() => {
-        if (done) setState('items', reconcile(acc.slice(), { key: 'id' }));
-        else {
-          // Mid-load: show what arrived, keep rows not reached yet so nothing flickers away.
-          const seen = new Set(acc.map((s) => s.id));
-          const rest = state.items.filter((s) => !seen.has(s.id));
-          setState('items', reconcile(acc.concat(rest), { key: 'id' }));
-        }
+        mergePage(page.items, seen);
+        // Rows not in the new list go once it is complete (until then they may still come).
+        if (done && seen.size < state.items.length)
+          setState('items', (list) => list.filter((s) => seen.has(s.id)));
         setState({
           fetchedAt: page.fetchedAt,
           fromCache,
@@ -150,11 +163,38 @@ export function createServersStore(
     }
   };
 
-  const get = (id: string) => state.items.find((s) => s.id === id);
+  // id -> index, rebuilt once per change of the rows: `get` is O(1) and tracks one row, not 10,000.
+  const index = createMemo(() => {
+    version();
+    const m = new Map<string, number>();
+    unwrap(state.items).forEach((s, i) => m.set(s.id, i));
+    return m;
+  });
+  /**
+   * Puts one page into `items` without reordering what is shown: rows already there are updated
+   * in place (reconcile, row identity kept), new rows are appended in arrival order. O(page), not
+   * O(all rows), so each page is a short task however many rows came before.
+   */
+  const mergePage = (page: readonly ServerView[], seen: Set<string>) => {
+    const fresh: ServerView[] = [];
+    for (const s of page) {
+      if (seen.has(s.id)) continue; // a row listed twice (it moved between pages) keeps its first place
+      seen.add(s.id);
+      const i = index().get(s.id);
+      if (i === undefined) fresh.push(s);
+      else setState('items', i, reconcile(s));
+    }
+    if (fresh.length) setState('items', (list) => list.concat(fresh));
+  };
+
+  const get = (id: string) => {
+    const i = index().get(id);
+    return i === undefined ? undefined : state.items[i];
+  };
 
   const put = (server: ServerView) => {
-    const i = state.items.findIndex((s) => s.id === server.id);
-    if (i >= 0) setState('items', i, reconcile(server));
+    const i = index().get(server.id);
+    if (i !== undefined) setState('items', i, reconcile(server));
     else setState('items', state.items.length, server);
   };
 
@@ -176,7 +216,13 @@ export function createServersStore(
     await Promise.all(Array.from({ length: Math.min(6, queue.length) }, worker));
   };
 
-  const transitioning = createMemo(() => state.items.filter(isTransitional).map((s) => s.id));
+  // Plain rows: one pass per change, no subscription per row.
+  const transitioning = createMemo(() => {
+    version();
+    return unwrap(state.items)
+      .filter(isTransitional)
+      .map((s) => s.id);
+  });
 
   createEffect(on(scope, () => void reload(), { defer: false }));
 
@@ -220,8 +266,8 @@ export function createServersStore(
       reload,
       refreshIds,
       patch(id, fields) {
-        const i = state.items.findIndex((s) => s.id === id);
-        if (i < 0) return undefined;
+        const i = index().get(id);
+        if (i === undefined) return undefined;
         const before = structuredClone(unwrap(state.items[i]!));
         setState('items', i, fields);
         return before;

@@ -9,6 +9,7 @@ import type { JobView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { formatTime } from '../../lib/format';
 import { isJobRunning } from '../../stores/jobs-store';
+import { formatCount } from '../../lib/units';
 import { useJobs, useScope, useServers, useToasts } from '../../stores/app-context';
 import { FleetActivity, useFleetJobIds } from '../fleet/fleet-activity';
 import { jobDuration, jobTone, subJobSummary } from './job-format';
@@ -32,6 +33,15 @@ export function JobError(props: { error: ErrorData; target?: string }) {
       </Show>
     </div>
   );
+}
+
+/** Sub-jobs listed per operation: failed ones first; the rest are counted (a batch can have 10,000). */
+const SUBJOB_CAP = 50;
+
+function listedSubJobs(j: JobView): JobView['subJobs'] {
+  if (j.subJobs.length <= SUBJOB_CAP) return j.subJobs;
+  const failed = j.subJobs.filter((s) => s.error);
+  return failed.concat(j.subJobs.filter((s) => !s.error)).slice(0, SUBJOB_CAP);
 }
 
 /** The activity pane. */
@@ -68,8 +78,14 @@ export function ActivityPane() {
       ? `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`
       : names.join(', ');
   };
-  const targetName = (j: JobView, id: string | undefined) =>
-    id ? nameOf(j.targets.find((t) => t.id === id) ?? { id }) : undefined;
+  // A batch over 10,000 servers has 10,000 targets: look them up by id, not by a scan each.
+  const targetMaps = new WeakMap<JobView['targets'], Map<string, JobView['targets'][number]>>();
+  const targetName = (j: JobView, id: string | undefined) => {
+    if (!id) return undefined;
+    let m = targetMaps.get(j.targets);
+    if (!m) targetMaps.set(j.targets, (m = new Map(j.targets.map((t) => [t.id, t]))));
+    return nameOf(m.get(id) ?? { id });
+  };
 
   const retry = async (j: JobView) => {
     setRetrying((s) => new Set([...s, j.id]));
@@ -143,7 +159,7 @@ export function ActivityPane() {
                       <details>
                         <summary>{subJobSummary(j)}</summary>
                         <ul>
-                          <For each={j.subJobs}>
+                          <For each={listedSubJobs(j)}>
                             {(s) => (
                               <li>
                                 <Show
@@ -162,6 +178,12 @@ export function ActivityPane() {
                             )}
                           </For>
                         </ul>
+                        <Show when={j.subJobs.length > SUBJOB_CAP}>
+                          <p class="muted">
+                            {formatCount(j.subJobs.length - SUBJOB_CAP, 'more sub-job')} not listed (failed
+                            ones come first).
+                          </p>
+                        </Show>
                       </details>
                     </Show>
                   </td>

@@ -2,6 +2,7 @@
  * Plain formatting of jobs for the activity pane: duration, sub-job summary, state labels.
  */
 import type { JobView } from '../../../../shared/ipc/views';
+import { formatCount } from '../../lib/units';
 
 /** Human duration between two instants, e.g. "4 s", "2 min 5 s", "1 h 3 min". */
 export function formatDuration(ms: number): string {
@@ -26,7 +27,7 @@ export function subJobSummary(j: Pick<JobView, 'subJobs'>): string {
   const counts = new Map<string, number>();
   for (const s of j.subJobs) counts.set(s.status, (counts.get(s.status) ?? 0) + 1);
   const parts = [...counts].map(([state, n]) => `${n} ${state}`);
-  return `${j.subJobs.length} sub-job${j.subJobs.length === 1 ? '' : 's'}: ${parts.join(', ')}`;
+  return `${formatCount(j.subJobs.length, 'sub-job')}: ${parts.join(', ')}`;
 }
 
 /** Badge tone of a job state (the badge also carries the text). */

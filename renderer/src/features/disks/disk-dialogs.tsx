@@ -7,6 +7,7 @@ import { validateInvoke } from '../../../../shared/ipc/schemas';
 import type { DiskView, JobRef } from '../../../../shared/ipc/views';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers } from '../../stores/app-context';
@@ -21,10 +22,9 @@ export function AttachDiskDialog(props: { disk: DiskView; onClose(): void; onSta
   const [servers] = useServers();
   const id = createUniqueId();
   const candidates = createMemo(() =>
-    servers.items
-      .filter((s) => !props.disk.availabilityZone || s.availabilityZone === props.disk.availabilityZone)
-      .slice()
-      .sort((a, b) => a.name.localeCompare(b.name)),
+    servers.items.filter(
+      (s) => !props.disk.availabilityZone || s.availabilityZone === props.disk.availabilityZone,
+    ),
   );
   const [serverId, setServerId] = createSignal('');
   const [device, setDevice] = createSignal('');
@@ -68,21 +68,13 @@ export function AttachDiskDialog(props: { disk: DiskView; onClose(): void; onSta
         servers of the same availability zone are listed.
       </p>
       <Field id={`${id}-server`} label="Server">
-        <select
+        <ServerPicker
           id={`${id}-server`}
-          data-autofocus
+          autofocus
+          servers={candidates()}
           value={serverId()}
-          onChange={(e) => setServerId(e.currentTarget.value)}
-        >
-          <option value="">Choose a server…</option>
-          <For each={candidates()}>
-            {(s) => (
-              <option value={s.id}>
-                {s.name} ({s.status}, {s.id.slice(0, 8)})
-              </option>
-            )}
-          </For>
-        </select>
+          onChange={setServerId}
+        />
       </Field>
       <Show when={!candidates().length}>
         <p class="muted">No server in {props.disk.availabilityZone}.</p>

@@ -1,5 +1,6 @@
 /**
- * State of the disks pane that the command palette reaches: a request to open the create dialog.
+ * State of the disks pane that outlives a pane switch and that the command palette reaches: the
+ * search text and a request to open the create dialog.
  */
 import { createContext, createSignal, useContext, type JSX } from 'solid-js';
 
@@ -8,6 +9,9 @@ export interface DisksUi {
   /** True when the create dialog should be open. */
   creating(): boolean;
   setCreating(open: boolean): void;
+  /** The search text of the disks grid. */
+  query(): string;
+  setQuery(q: string): void;
 }
 
 const Ctx = createContext<DisksUi>();
@@ -15,7 +19,8 @@ const Ctx = createContext<DisksUi>();
 /** Provides {@link DisksUi} to the pane and the palette. */
 export function DisksUiProvider(props: { children: JSX.Element }) {
   const [creating, setCreating] = createSignal(false);
-  return <Ctx.Provider value={{ creating, setCreating }}>{props.children}</Ctx.Provider>;
+  const [query, setQuery] = createSignal('');
+  return <Ctx.Provider value={{ creating, setCreating, query, setQuery }}>{props.children}</Ctx.Provider>;
 }
 
 /** The disks pane's UI state; throws outside {@link DisksUiProvider}. */

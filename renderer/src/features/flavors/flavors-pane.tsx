@@ -6,8 +6,9 @@ import { createMemo, createSignal, createUniqueId, For, Match, Show, Switch } fr
 import type { Result } from '../../../../shared/ipc/contract';
 import type { FlavorView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { formatMib } from '../../lib/units';
 import { useApi } from '../../lib/api-context';
-import { createScopedData } from '../server-groups/scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 
 /** The words for a sale status (`normal`, `sellout`, `abandon`, `obt`, `promotion`…). */
 export function saleStatusLabel(status: string | undefined): string {
@@ -108,7 +109,7 @@ export function FlavorsPane() {
                           {f.name}
                         </th>
                         <td>{f.vcpus}</td>
-                        <td>{f.ramMb >= 1024 ? `${+(f.ramMb / 1024).toFixed(1)} GiB` : `${f.ramMb} MiB`}</td>
+                        <td>{formatMib(f.ramMb)}</td>
                         <td>{f.performanceType ?? '—'}</td>
                         <td>{saleStatusLabel(f.status)}</td>
                         <For each={d().zones}>

@@ -16,7 +16,7 @@ import {
 import { StatusBadge } from '../../components/status-badge';
 import { formatFlavor, formatIps, formatTags } from '../../lib/format';
 import type { Selection } from '../../stores/selection-store';
-import { ROW_HEIGHT } from '../servers/server-table';
+import { ROW_HEIGHT } from '../../components/virtual-table';
 import type { FleetRow, FleetSort, FleetSortKey } from './fleet-model';
 
 const OVERSCAN = 8;

@@ -13,8 +13,9 @@ import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
-import { createScopedData } from '../server-groups/scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 import { useKeyPairsUi } from './key-pairs-ui';
+import { formatCount } from '../../lib/units';
 
 /** The key pairs pane. */
 export function KeyPairsPane() {
@@ -49,7 +50,7 @@ export function KeyPairsPane() {
       <header class="pane-header">
         <h2 id={`${ids}-h`}>Key pairs</h2>
         <span class="muted" role="status">
-          {list.value ? `${list.value.keypairs.length} key pairs` : list.loading ? 'Loading…' : ''}
+          {list.value ? formatCount(list.value.keypairs.length, 'key pair') : list.loading ? 'Loading…' : ''}
         </span>
         <div class="spacer" />
         <button type="button" onClick={() => void refetch()}>

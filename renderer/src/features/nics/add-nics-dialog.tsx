@@ -9,6 +9,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
 import { useScope } from '../../stores/app-context';
 import { fixedIpError, MAX_NICS_PER_CALL } from './nic-rules';
+import { formatCount } from '../../lib/units';
 
 interface Row {
   subnetId: string;
@@ -59,7 +60,7 @@ export function AddNicsDialog(props: {
             Cancel
           </button>
           <button type="button" class="primary" disabled={!valid() || busy()} onClick={() => void submit()}>
-            {`Add ${n()} NIC${n() === 1 ? '' : 's'}`}
+            {`Add ${formatCount(n(), 'NIC')}`}
           </button>
         </>
       }

@@ -7,14 +7,16 @@ import type { ErrorData } from '../../../../shared/errors';
 import type { Result } from '../../../../shared/ipc/contract';
 import type { NicView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { ServerPicker } from '../../components/server-picker';
 import { SimpleTable } from '../../components/simple-table';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers, useToasts, useUi } from '../../stores/app-context';
-import { useJobWatcher } from '../disks/job-watch';
+import { useJobWatcher } from '../../stores/job-watch';
 import { AddNicsDialog } from './add-nics-dialog';
 import { nicDeleteBlockedReason } from './nic-rules';
 import { useNicsUi } from './nics-ui';
+import { formatCount } from '../../lib/units';
 
 const errOf = <T,>(r: Result<T> | undefined): ErrorData | undefined => (r && !r.ok ? r.error : undefined);
 const valOf = <T,>(r: Result<T> | undefined): T | undefined => (r?.ok ? r.value : undefined);
@@ -32,7 +34,6 @@ export function NicsPane() {
   const serverId = nui.serverId;
   const setServerId = nui.setServerId;
   const server = () => (serverId() ? serversActions.get(serverId()) : undefined);
-  const sortedServers = createMemo(() => servers.items.slice().sort((a, b) => a.name.localeCompare(b.name)));
 
   const [nics, { refetch: refetchNics }] = createResource(
     () => (scope.scope && serverId() ? { ...scope.scope, serverId: serverId() } : undefined),
@@ -84,18 +85,18 @@ export function NicsPane() {
     const list = chosen();
     if (!sc || !srv || !list.length) return;
     const ok = await ui.confirm({
-      title: `Delete ${list.length} NIC${list.length === 1 ? '' : 's'} of ${srv.name}`,
+      title: `Delete ${formatCount(list.length, 'NIC')} of ${srv.name}`,
       message:
-        `Detach and delete ${list.length} NIC${list.length === 1 ? '' : 's'} from server ${srv.name}. ` +
+        `Detach and delete ${formatCount(list.length, 'NIC')} from server ${srv.name}. ` +
         `Their private IP addresses are released and traffic to them stops; the primary NIC stays.`,
       items: list.map(
         (n) => `${n.fixedIps.map((f) => f.address).join(', ') || 'no IP'} — ${n.mac} (${n.portId})`,
       ),
-      confirmLabel: `Delete ${list.length} NIC${list.length === 1 ? '' : 's'}`,
+      confirmLabel: `Delete ${formatCount(list.length, 'NIC')}`,
       destructive: true,
     });
     if (!ok) return;
-    const ref = await run(`Delete ${list.length} NIC${list.length === 1 ? '' : 's'} of ${srv.name}`, () =>
+    const ref = await run(`Delete ${formatCount(list.length, 'NIC')} of ${srv.name}`, () =>
       api.invoke('nics.delete', { ...sc, serverId: srv.id, portIds: list.map((n) => n.portId) }),
     );
     if (ref) watch(ref.jobId);
@@ -107,16 +108,7 @@ export function NicsPane() {
         <h2 id={`${hid}-h`}>NICs</h2>
         <div class="spacer" />
         <label for={`${hid}-srv`}>Server</label>
-        <select id={`${hid}-srv`} value={serverId()} onChange={(e) => setServerId(e.currentTarget.value)}>
-          <option value="">Choose a server…</option>
-          <For each={sortedServers()}>
-            {(s) => (
-              <option value={s.id}>
-                {s.name} ({s.ips[0]?.address ?? s.id.slice(0, 8)})
-              </option>
-            )}
-          </For>
-        </select>
+        <ServerPicker id={`${hid}-srv`} servers={servers.items} value={serverId()} onChange={setServerId} />
       </header>
 
       <Show when={server()} fallback={<p class="muted">Choose a server to see and change its NICs.</p>}>
@@ -125,7 +117,9 @@ export function NicsPane() {
             <div class="batch-bar" role="toolbar" aria-label={`NIC actions of ${srv().name}`}>
               <h3 id={`${hid}-nh`}>NICs of {srv().name}</h3>
               <span role="status" aria-live="polite">
-                {nics.loading ? 'Loading NICs…' : `${nicList().length} NICs, ${chosen().length} selected`}
+                {nics.loading
+                  ? 'Loading NICs…'
+                  : `${formatCount(nicList().length, 'NIC')}, ${chosen().length} selected`}
               </span>
               <button type="button" onClick={reloadNics} disabled={nics.loading}>
                 Refresh NICs
@@ -134,7 +128,7 @@ export function NicsPane() {
                 Add NICs…
               </button>
               <button type="button" class="danger" disabled={!chosen().length} onClick={() => void remove()}>
-                {`Delete ${chosen().length} selected NIC${chosen().length === 1 ? '' : 's'}…`}
+                {`Delete ${formatCount(chosen().length, 'selected NIC')}…`}
               </button>
             </div>
             <Show when={errOf(nics())}>

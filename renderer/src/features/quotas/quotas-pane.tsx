@@ -5,20 +5,21 @@ import { createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import type { QuotaItem } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
-import { createScopedData } from '../server-groups/scoped-data';
+import { formatInteger, formatMib } from '../../lib/units';
+import { createScopedData } from '../../stores/scoped-data';
 
 const NAMES: Record<string, string> = {
   instances: 'Servers',
   cores: 'vCPUs',
-  ram: 'RAM (MiB)',
+  ram: 'RAM',
   key_pairs: 'Key pairs',
   server_groups: 'Server groups',
   server_group_members: 'Members per server group',
   volumes: 'Disks',
-  gigabytes: 'Disk capacity (GiB)',
+  gigabytes: 'Disk capacity',
   floating_ips: 'Elastic IPs',
   security_groups: 'Security groups',
-  ramMb: 'RAM (MiB)',
+  ramMb: 'RAM',
   serverGroups: 'Server groups',
   serverGroupMembers: 'Members per server group',
   securityGroups: 'Security groups',
@@ -34,6 +35,21 @@ export function quotaName(resource: string): string {
     .replace(/[_-]+/g, ' ')
     .toLowerCase();
   return NAMES[resource] ?? words.replace(/^./, (c) => c.toUpperCase());
+}
+
+/** How each quota's numbers read: RAM in MiB and disk capacity in GiB as the API counts them. */
+const FORMAT: Record<string, (n: number) => string> = {
+  ram: formatMib,
+  ramMb: formatMib,
+  gigabytes: (gib) => formatMib(gib * 1024),
+};
+
+/** A quota's used and limit in words: "71 GiB of 240 GiB used (30%)", "3 used, unlimited". */
+export function quotaText(q: QuotaItem): string {
+  const f = FORMAT[q.resource] ?? formatInteger;
+  return q.limit < 0
+    ? `${f(q.used)} used, unlimited`
+    : `${f(q.used)} of ${f(q.limit)} used (${quotaPercent(q)}%)`;
 }
 
 /** The used share of a quota in percent (0 for unlimited or a zero limit), capped at 100. */
@@ -80,8 +96,7 @@ export function QuotasPane() {
                 <For each={items()}>
                   {(q) => {
                     const pct = () => quotaPercent(q);
-                    const text = () =>
-                      q.limit < 0 ? `${q.used} used, unlimited` : `${q.used} of ${q.limit} used (${pct()}%)`;
+                    const text = () => quotaText(q);
                     return (
                       <li class="quota">
                         <div class="quota-label">

@@ -7,12 +7,14 @@ import type { ServerGroupView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers, useUi } from '../../stores/app-context';
-import { createScopedData } from './scoped-data';
+import { createScopedData } from '../../stores/scoped-data';
 import { useServerGroupsUi } from './server-groups-ui';
+import { formatCount } from '../../lib/units';
 
 /** The server groups pane. */
 export function ServerGroupsPane() {
@@ -33,7 +35,7 @@ export function ServerGroupsPane() {
     const ok = await ui.confirm({
       title: `Delete server group ${g.name}?`,
       message:
-        `The server group is deleted. Its ${g.members.length} member server${g.members.length === 1 ? '' : 's'} keep running ` +
+        `The server group is deleted. Its ${formatCount(g.members.length, 'member server')} keep running ` +
         'but are no longer kept apart by the anti-affinity policy. This cannot be undone.',
       items: [g.name, ...g.members.map((m) => `member: ${serverName(m)}`)],
       confirmLabel: `Delete ${g.name}`,
@@ -84,7 +86,11 @@ export function ServerGroupsPane() {
       <header class="pane-header">
         <h2 id={`${ids}-h`}>Server groups</h2>
         <span class="muted" role="status">
-          {list.value ? `${list.value.serverGroups.length} server groups` : list.loading ? 'Loading…' : ''}
+          {list.value
+            ? formatCount(list.value.serverGroups.length, 'server group')
+            : list.loading
+              ? 'Loading…'
+              : ''}
         </span>
         <div class="spacer" />
         <button type="button" onClick={() => void refetch()}>
@@ -142,20 +148,18 @@ export function ServerGroupsPane() {
                       class="form-actions"
                       style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
                     >
-                      <select
-                        aria-label={`Server to add to ${g.name}`}
+                      <ServerPicker
+                        id={`${g.id}-add`}
+                        ariaLabel={`Server to add to ${g.name}`}
+                        placeholder="A stopped server: name, ID or IP"
+                        servers={servers.items.filter((s) => !g.members.includes(s.id))}
+                        // Only stopped servers can join a group (the API's rule): others say why not.
+                        unavailable={(s) =>
+                          s.status === 'SHUTOFF' ? undefined : `${s.status}: stop it first`
+                        }
                         value={adding()[g.id] ?? ''}
-                        onChange={(e) => setAdding((a) => ({ ...a, [g.id]: e.currentTarget.value }))}
-                      >
-                        <option value="">Choose a server…</option>
-                        <For each={servers.items.filter((s) => !g.members.includes(s.id))}>
-                          {(s) => (
-                            <option value={s.id} disabled={s.status !== 'SHUTOFF'}>
-                              {s.status === 'SHUTOFF' ? s.name : `${s.name} (${s.status}: stop it first)`}
-                            </option>
-                          )}
-                        </For>
-                      </select>
+                        onChange={(id) => setAdding((a) => ({ ...a, [g.id]: id }))}
+                      />
                       <button
                         type="button"
                         aria-label={`Add member to ${g.name}`}

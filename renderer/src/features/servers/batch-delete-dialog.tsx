@@ -8,15 +8,16 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
+import { formatCount } from '../../lib/units';
 
 /** The text to type to delete `servers`: the name for one server, `delete N servers` for more. */
 export function deleteConfirmText(servers: readonly Pick<ServerView, 'name'>[]): string {
-  return servers.length === 1 ? servers[0]!.name : `delete ${servers.length} servers`;
+  return servers.length === 1 ? servers[0]!.name : `delete ${formatCount(servers.length, 'server')}`;
 }
 
 /** What deleting does, in plain words. */
 export function deleteMessage(n: number, deleteVolumes: boolean, deletePublicIp: boolean): string {
-  const servers = `${n} server${n === 1 ? '' : 's'}`;
+  const servers = formatCount(n, 'server');
   return [
     `This permanently deletes ${servers} and ${n === 1 ? 'its system disk' : 'their system disks'}.`,
     deleteVolumes
@@ -45,7 +46,7 @@ export function BatchDeleteDialog(props: { servers: ServerView[]; onClose(): voi
     const ids = props.servers.map((s) => s.id);
     const opts = { deleteVolumes: deleteVolumes(), deletePublicIp: deletePublicIp() };
     props.onClose();
-    const res = await run(`Delete ${n()} server${n() === 1 ? '' : 's'}`, () =>
+    const res = await run(`Delete ${formatCount(n(), 'server')}`, () =>
       api.invoke('servers.delete', { ...sc, ids, ...opts }),
     );
     if (res) {

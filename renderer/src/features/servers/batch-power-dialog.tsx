@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers } from '../../stores/app-context';
+import { formatCount } from '../../lib/units';
 
 /** Props of {@link BatchPowerDialog}. */
 export interface BatchPowerDialogProps {
@@ -26,7 +27,7 @@ export function BatchPowerDialog(props: BatchPowerDialogProps) {
   const [type, setType] = createSignal<'SOFT' | 'HARD'>('SOFT');
   const name = createUniqueId();
   const n = () => props.servers.length;
-  const what = () => `${VERB[props.kind]} ${n()} server${n() === 1 ? '' : 's'}`;
+  const what = () => `${VERB[props.kind]} ${formatCount(n(), 'server')}`;
   const message = () => {
     if (props.kind === 'start') return `${what()}: each one boots; billing of running resources resumes.`;
     const hard = type() === 'HARD';

@@ -11,6 +11,7 @@ import { TagEditor, tagListErrors, tagListValid } from '../../components/tag-edi
 import { useApi } from '../../lib/api-context';
 import { MAX_TAGS_PER_SERVER, tagCountError } from '../../lib/rules';
 import { useScope, useServers, useToasts } from '../../stores/app-context';
+import { formatCount } from '../../lib/units';
 
 /** Servers that would carry more than 10 tags after adding `tags`. */
 export function serversOverTagLimit(servers: readonly ServerView[], tags: readonly TagView[]): ServerView[] {
@@ -38,7 +39,7 @@ export function BatchTagDialog(props: { servers: ServerView[]; onClose(): void }
   const over = createMemo(() => (mode() === 'add' ? serversOverTagLimit(props.servers, tags()) : []));
   const listError = () =>
     over().length
-      ? `${over().length} server${over().length === 1 ? '' : 's'} would have more than ${MAX_TAGS_PER_SERVER} tags: ${over()
+      ? `${formatCount(over().length, 'server')} would have more than ${MAX_TAGS_PER_SERVER} tags: ${over()
           .slice(0, 5)
           .map((s) => s.name)
           .join(', ')}${over().length > 5 ? ', …' : ''}.`
@@ -75,14 +76,14 @@ export function BatchTagDialog(props: { servers: ServerView[]; onClose(): void }
     }
     toasts.show({
       level: 'success',
-      message: `${mode() === 'add' ? 'Tagged' : 'Untagged'} ${res.value.succeeded.length} servers`,
+      message: `${mode() === 'add' ? 'Tagged' : 'Untagged'} ${formatCount(res.value.succeeded.length, 'server')}`,
     });
     props.onClose();
   };
   const nameOf = (id: string) => props.servers.find((s) => s.id === id)?.name ?? id;
   return (
     <Dialog
-      title={`Tag ${props.servers.length} server${props.servers.length === 1 ? '' : 's'}`}
+      title={`Tag ${formatCount(props.servers.length, 'server')}`}
       onClose={() => props.onClose()}
       footer={
         <>

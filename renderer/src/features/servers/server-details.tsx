@@ -2,7 +2,7 @@
  * A server's live status, actions, and tabs (Overview, Disks, NICs, Tags, Metadata, Security
  * groups, Console log, Action history, JSON).
  */
-import { createResource, createSignal, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, Show } from 'solid-js';
 import type { ServerView } from '../../../../shared/ipc/views';
 import { AsyncView } from '../../components/async-view';
 import { CopyButton } from '../../components/copy-button';
@@ -14,10 +14,13 @@ import { formatTime } from '../../lib/format';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers } from '../../stores/app-context';
 import { BatchDeleteDialog } from './batch-delete-dialog';
+import { BatchPowerDialog } from './batch-power-dialog';
+import { useServersUi } from './servers-ui';
 import { ServerActionDialog, type ServerActionKind } from './server-action-dialog';
 import { ServerOverview } from './server-overview';
 import { ServerSecurityGroupsTab } from './server-security-groups-tab';
 import { ServerTagsTab } from './server-tags-tab';
+import { formatGb } from '../../lib/units';
 
 /** The details of `server`: status, actions and tabs. */
 export function ServerDetails(props: { server: ServerView }) {
@@ -25,7 +28,8 @@ export function ServerDetails(props: { server: ServerView }) {
   const [scope] = useScope();
   const [, servers] = useServers();
   const run = useRunOp();
-  const [dialog, setDialog] = createSignal<ServerActionKind | 'delete'>();
+  const [dialog, setDialog] = createSignal<ServerActionKind | 'delete' | 'start' | 'stop' | 'reboot'>();
+  const sui = useServersUi();
   const sc = () => scope.scope!;
   const base = () => ({ ...sc(), id: props.server.id });
   const act = async (label: string, call: () => ReturnType<typeof api.invoke>) => {
@@ -41,6 +45,17 @@ export function ServerDetails(props: { server: ServerView }) {
   );
   const s = () => props.server;
   const verify = () => s().status === 'VERIFY_RESIZE';
+  const lock = () => void act('Lock', () => api.invoke('servers.lock', base()));
+  const unlock = () => void act('Unlock', () => api.invoke('servers.unlock', base()));
+  // The palette asks the open drawer to run an action on its server.
+  createEffect(() => {
+    const r = sui.serverAction();
+    if (!r || r.id !== props.server.id) return;
+    sui.requestServerAction(undefined);
+    if (r.kind === 'lock') lock();
+    else if (r.kind === 'unlock') unlock();
+    else setDialog(r.kind);
+  });
 
   return (
     <div class="server-details">
@@ -71,6 +86,23 @@ export function ServerDetails(props: { server: ServerView }) {
         </div>
       </Show>
       <div class="actions" role="toolbar" aria-label={`Actions on ${s().name}`}>
+        <Show
+          when={s().status === 'SHUTOFF'}
+          fallback={
+            <>
+              <button type="button" onClick={() => setDialog('stop')}>
+                Stop…
+              </button>
+              <button type="button" onClick={() => setDialog('reboot')}>
+                Reboot…
+              </button>
+            </>
+          }
+        >
+          <button type="button" onClick={() => setDialog('start')}>
+            Start…
+          </button>
+        </Show>
         <button type="button" onClick={() => setDialog('resize')}>
           Resize…
         </button>
@@ -86,15 +118,12 @@ export function ServerDetails(props: { server: ServerView }) {
         <Show
           when={s().locked}
           fallback={
-            <button type="button" onClick={() => void act('Lock', () => api.invoke('servers.lock', base()))}>
+            <button type="button" onClick={lock}>
               Lock
             </button>
           }
         >
-          <button
-            type="button"
-            onClick={() => void act('Unlock', () => api.invoke('servers.unlock', base()))}
-          >
+          <button type="button" onClick={unlock}>
             Unlock
           </button>
         </Show>
@@ -130,7 +159,7 @@ export function ServerDetails(props: { server: ServerView }) {
                     rows={v.disks.map((d) => [
                       d.device,
                       d.volumeId,
-                      d.sizeGb ? `${d.sizeGb} GB` : '',
+                      d.sizeGb ? formatGb(d.sizeGb) : '',
                       d.system ? 'System' : 'Data',
                     ])}
                   />
@@ -235,6 +264,8 @@ export function ServerDetails(props: { server: ServerView }) {
         {(k) =>
           k === 'delete' ? (
             <BatchDeleteDialog servers={[s()]} onClose={() => setDialog(undefined)} />
+          ) : k === 'start' || k === 'stop' || k === 'reboot' ? (
+            <BatchPowerDialog kind={k} servers={[s()]} onClose={() => setDialog(undefined)} />
           ) : (
             <ServerActionDialog kind={k} server={s()} onClose={() => setDialog(undefined)} />
           )

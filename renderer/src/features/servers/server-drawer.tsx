@@ -7,11 +7,17 @@ import { ServerDetails } from './server-details';
 
 /** Details and actions of one server (live from the servers store). */
 export function ServerDrawer(props: { id: string }) {
-  const [, servers] = useServers();
+  const [state, servers] = useServers();
   return (
     <Show
       when={servers.get(props.id)}
-      fallback={<p class="muted">This server is gone (deleted, or not in this region).</p>}
+      fallback={
+        <p class="muted">
+          {state.complete
+            ? 'This server is gone (deleted, or not in this region).'
+            : 'Loading the servers of this region…'}
+        </p>
+      }
     >
       {(s) => <ServerDetails server={s()} />}
     </Show>

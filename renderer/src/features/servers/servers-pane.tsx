@@ -8,12 +8,13 @@ import type { ServerView } from '../../../../shared/ipc/views';
 import { CacheBanner } from '../../components/cache-banner';
 import { ErrorPanel } from '../../components/error-panel';
 import { formatFlavor } from '../../lib/format';
+import { formatCount, formatInteger } from '../../lib/units';
 import { useServers, useServerSelection, useUi } from '../../stores/app-context';
 import { BatchDeleteDialog } from './batch-delete-dialog';
 import { BatchPowerDialog } from './batch-power-dialog';
 import { BatchTagDialog } from './batch-tag-dialog';
 import { CreateWizard } from './create-wizard';
-import { distinct, filterServers, sortServers } from './server-filter';
+import { distinct, filterServers, makeIncrementalSort, parseTagFilter } from './server-filter';
 import { ServerDrawer } from './server-drawer';
 import { ServerTable } from './server-table';
 import { useServersUi } from './servers-ui';
@@ -38,34 +39,49 @@ export function ServersPane() {
   const open = useOpenServer();
   const ids = createUniqueId();
 
-  // Sort once per data or sort change, then filter the sorted rows (filtering keeps the order):
-  // a keystroke in the search box costs one linear pass, not a sort of 10,000 rows.
-  const sorted = createMemo(() => sortServers(state.items, sui.sort()));
-  // Filters test the plain rows (unwrap) so a keystroke does not track every field of every store
-  // row; `servers.version()` re-runs it when any row changes.
-  const rows = createMemo(() => {
-    servers.version();
-    return filterServers(sorted(), { ...sui.filter }, unwrap);
-  });
-  const statuses = createMemo(() => distinct(state.items, (s) => s.status));
-  const azs = createMemo(() => distinct(state.items, (s) => s.availabilityZone));
+  // The grid works on the plain rows (unwrap): no proxy and no subscription per row or field;
+  // `servers.version()` re-runs it when any row changes (the grid then re-reads its visible rows).
+  const plain = createMemo(
+    () => {
+      servers.version();
+      return unwrap(state.items) as ServerView[];
+    },
+    undefined,
+    { equals: false },
+  );
+  // Sort once per data or sort change (merging in a page that arrived rather than sorting again),
+  // then filter the sorted rows: a keystroke costs one linear pass, not a sort of 10,000 rows.
+  const sortIncrementally = makeIncrementalSort();
+  const sorted = createMemo(() => sortIncrementally(plain(), sui.sort()));
+  const rows = createMemo(() => filterServers(sorted(), { ...sui.filter }));
+  const tagError = () => {
+    if (!sui.filter.tag.trim()) return undefined;
+    const t = parseTagFilter(sui.filter.tag);
+    return t.ok ? undefined : t.error;
+  };
+  const statuses = createMemo(() => distinct(plain(), (s) => s.status));
+  const azs = createMemo(() => distinct(plain(), (s) => s.availabilityZone));
   const flavors = createMemo(() => {
     const m = new Map<string, ServerView['flavor']>();
-    for (const s of state.items) if (!m.has(s.flavor.id)) m.set(s.flavor.id, s.flavor);
+    for (const s of plain()) if (!m.has(s.flavor.id)) m.set(s.flavor.id, s.flavor);
     return [...m.values()].sort((a, b) => (a.vcpus ?? 0) - (b.vcpus ?? 0) || (a.ramMb ?? 0) - (b.ramMb ?? 0));
   });
-  // Rows that disappear (deleted, scope switch) leave the selection.
-  createEffect(() => selection.retain(new Set(state.items.map((s) => s.id))));
+  // Rows that disappear (deleted, scope switch) leave the selection; not while a list is still
+  // arriving (rows not reached yet would be dropped).
+  createEffect(() => {
+    if (state.loading) return;
+    selection.retain(new Set(plain().map((s) => s.id)));
+  });
   const selected = createMemo(() => {
     const sel = selection.ids();
-    return sel.size ? state.items.filter((s) => sel.has(s.id)) : [];
+    return sel.size ? plain().filter((s) => sel.has(s.id)) : [];
   });
   const selectedIds = () => selected().map((s) => s.id);
   const dialogServers = () => {
     const d = sui.dialog();
     if (!d || d.kind === 'create') return [];
     const set = new Set(d.ids);
-    return state.items.filter((s) => set.has(s.id));
+    return plain().filter((s) => set.has(s.id));
   };
   const close = () => sui.openDialog(undefined);
 
@@ -74,10 +90,12 @@ export function ServersPane() {
       <header class="pane-header">
         <h2 id={`${ids}-h`}>Servers</h2>
         <span class="muted" role="status" aria-live="polite">
-          {rows().length === state.items.length
-            ? `${state.items.length} servers`
-            : `${rows().length} of ${state.items.length} servers`}
-          {state.loading ? ' (loading…)' : ''}
+          {state.loading && !plain().length
+            ? 'Loading servers…'
+            : rows().length === plain().length
+              ? formatCount(plain().length, 'server')
+              : `${formatInteger(rows().length)} of ${formatCount(plain().length, 'server')}`}
+          {state.loading && plain().length ? ' (loading…)' : ''}
         </span>
         <div class="spacer" />
         <button type="button" onClick={() => void servers.reload()} disabled={state.loading}>
@@ -133,9 +151,12 @@ export function ServersPane() {
           <For each={azs()}>{(z) => <option value={z}>{z}</option>}</For>
         </select>
         <input
+          id={`${ids}-tag`}
           aria-label="Filter by tag (key or key=value)"
-          placeholder="Tag: key or key=value"
+          placeholder="Tag: env or env=prod,dev"
           value={sui.filter.tag}
+          aria-invalid={tagError() ? 'true' : undefined}
+          aria-describedby={tagError() ? `${ids}-tag-error` : undefined}
           onInput={(e) => sui.setFilter('tag', e.currentTarget.value)}
         />
         <input
@@ -147,6 +168,13 @@ export function ServersPane() {
         <button type="button" onClick={() => sui.clearFilter()}>
           Clear filters
         </button>
+        <Show when={tagError()}>
+          {(e) => (
+            <span class="field-error" id={`${ids}-tag-error`}>
+              Tag filter not applied: {e()}
+            </span>
+          )}
+        </Show>
       </div>
 
       <div class="batch-bar" role="toolbar" aria-label="Actions on selected servers">

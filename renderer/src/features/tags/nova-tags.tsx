@@ -1,8 +1,9 @@
 /**
  * Nova's 1D tags (plain strings) of one server, shown where present.
  */
-import { createMemo, createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
+import { createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
 import { ErrorPanel } from '../../components/error-panel';
+import { ServerPicker } from '../../components/server-picker';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers } from '../../stores/app-context';
 
@@ -13,7 +14,6 @@ export function NovaTags() {
   const [servers] = useServers();
   const id = createUniqueId();
   const [serverId, setServerId] = createSignal('');
-  const sorted = createMemo(() => servers.items.slice().sort((a, b) => a.name.localeCompare(b.name)));
   const [tags, { refetch }] = createResource(
     () => (scope.scope && serverId() ? { ...scope.scope, id: serverId() } : undefined),
     (arg) => api.invoke('tags.nova', arg),
@@ -30,10 +30,7 @@ export function NovaTags() {
     <section aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Nova 1D tags</h3>
       <label for={`${id}-srv`}>Server for Nova tags</label>{' '}
-      <select id={`${id}-srv`} value={serverId()} onChange={(e) => setServerId(e.currentTarget.value)}>
-        <option value="">Choose a server…</option>
-        <For each={sorted()}>{(s) => <option value={s.id}>{s.name}</option>}</For>
-      </select>
+      <ServerPicker id={`${id}-srv`} servers={servers.items} value={serverId()} onChange={setServerId} />
       <Show when={error()}>
         {(e) => (
           <ErrorPanel title="Could not load the Nova tags" error={e()} onRetry={() => void refetch()} />

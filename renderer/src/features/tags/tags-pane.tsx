@@ -6,10 +6,13 @@
 import { createMemo, createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { InvokeResults } from '../../../../shared/ipc/contract';
+import type { TagView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
 import { BatchTagDialog } from '../servers/batch-tag-dialog';
+import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
+import { formatCount } from '../../lib/units';
 import { NovaTags } from './nova-tags';
 import { sortProjectTags, tagCounts, toFilterTags, type TagCondition } from './tag-conditions';
 
@@ -68,6 +71,19 @@ function ConditionList(props: {
     </fieldset>
   );
 }
+
+/** Columns of the matching servers (a VirtualTable: a tag can match 10,000 servers). */
+const MATCH_COLUMNS: VirtualColumn<{ id: string; name: string; tags: TagView[] }>[] = [
+  { id: 'name', label: 'Name', cell: (s) => s().name },
+  {
+    id: 'tags',
+    label: 'Tags',
+    cell: (s) =>
+      s()
+        .tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key))
+        .join(', ') || '—',
+  },
+];
 
 /** The tags pane. */
 export function TagsPane() {
@@ -202,7 +218,7 @@ export function TagsPane() {
         {(r) => (
           <section aria-label="Matching servers">
             <div class="batch-bar" role="toolbar" aria-label="Select matching servers">
-              <span role="status">{`${r().total} matching server${r().total === 1 ? '' : 's'}`}</span>
+              <span role="status">{formatCount(r().total, 'matching server')}</span>
               <button type="button" disabled={!r().servers.length} onClick={() => selection.set(resultIds())}>
                 Select all matches
               </button>
@@ -211,35 +227,17 @@ export function TagsPane() {
               </button>
             </div>
             <Show when={r().servers.length} fallback={<p class="muted">No server matches.</p>}>
-              <table class="simple" aria-label="Servers matching the tags">
-                <thead>
-                  <tr>
-                    <th scope="col">Select</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Tags</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={r().servers}>
-                    {(s) => (
-                      <tr>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`Select ${s.name}`}
-                            checked={selection.has(s.id)}
-                            onChange={() => selection.toggle(s.id)}
-                          />
-                        </td>
-                        <th scope="row">{s.name}</th>
-                        <td>
-                          {s.tags.map((t) => (t.value ? `${t.key}=${t.value}` : t.key)).join(', ') || '—'}
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+              <VirtualTable
+                label="Servers matching the tags"
+                idPrefix="tagrow"
+                rows={() => r().servers}
+                rowKey={(s) => s.id}
+                rowName={(s) => s.name}
+                noun="matching servers"
+                selection={selection}
+                columns={MATCH_COLUMNS}
+                template="minmax(180px, 1fr) minmax(240px, 2fr)"
+              />
             </Show>
           </section>
         )}

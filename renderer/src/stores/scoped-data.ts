@@ -1,14 +1,15 @@
 /**
- * A small loader for the scope's data shown by a pane (key pairs, flavors, quotas, server groups):
- * reloads when the scope changes, keeps row identity across reloads with `reconcile` (so focus and
- * DOM nodes survive a refresh), and holds the last error instead of throwing.
+ * The one loader for the scope's data shown by a pane (disks, key pairs, flavors, quotas, server
+ * groups): clears and reloads the moment the scope changes (one scope's rows never show under
+ * another's name), keeps row identity across reloads with `reconcile` (so focus and DOM nodes
+ * survive a refresh), and holds the last error instead of throwing.
  */
 import { batch, createEffect, on } from 'solid-js';
 import { createStore, reconcile } from 'solid-js/store';
-import type { ErrorData } from '../../../../shared/errors';
-import type { Result } from '../../../../shared/ipc/contract';
-import type { Scope } from '../../../../shared/ipc/views';
-import { useScope } from '../../stores/app-context';
+import type { ErrorData } from '../../../shared/errors';
+import type { Result } from '../../../shared/ipc/contract';
+import type { Scope } from '../../../shared/ipc/views';
+import { useScope } from './app-context';
 
 /** State of {@link createScopedData}. */
 export interface ScopedDataState<T> {
@@ -17,10 +18,14 @@ export interface ScopedDataState<T> {
   loading: boolean;
 }
 
-/** Loads `load(scope)` for the selected scope; `key` names the identity field of list rows. */
+/**
+ * Loads `load(scope)` for the selected scope; `key` names the identity field of list rows, or
+ * `false` for big lists (20,000 disks): the value is replaced whole on each load, so readers can
+ * `unwrap` it and render plain rows without a proxy or a subscription per row.
+ */
 export function createScopedData<T>(
   load: (scope: Scope) => Promise<Result<T>>,
-  key = 'id',
+  key: string | false = 'id',
 ): [ScopedDataState<T>, { reload(): Promise<void> }] {
   const [scope] = useScope();
   const [state, setState] = createStore<ScopedDataState<T>>({
@@ -40,7 +45,11 @@ export function createScopedData<T>(
       setState('loading', false);
       if (r.ok) {
         setState('error', undefined);
-        setState('value', reconcile(r.value, { key }) as never);
+        if (key === false) {
+          // A store merges an object into the one it replaces: clear first so the value is replaced.
+          setState('value', undefined);
+          setState('value', r.value as never);
+        } else setState('value', reconcile(r.value, { key }) as never);
       } else setState('error', r.error);
     });
   };

@@ -2,8 +2,8 @@
  * Runs a callback when tracked jobs finish, using the live jobs store (never polling the cloud).
  */
 import { createEffect, createSignal } from 'solid-js';
-import { isJobRunning } from '../../stores/jobs-store';
-import { useJobs } from '../../stores/app-context';
+import { isJobRunning } from './jobs-store';
+import { useJobs } from './app-context';
 
 /** Returns `watch(jobId)`: once that job is no longer pending or running, `onDone` runs. */
 export function useJobWatcher(onDone: () => void): (jobId: string | undefined) => void {
