@@ -30,6 +30,9 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['test/dom/**/*.test.{ts,tsx}'],
+          // jsdom renders of whole panes take ~1 s on an idle 2-core machine and several seconds
+          // when it is busy (CI, parallel runs); the 5 s default then fails correct tests.
+          testTimeout: 30_000,
         },
         resolve: { conditions: ['development', 'browser'] },
       },
