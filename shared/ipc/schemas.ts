@@ -2,6 +2,18 @@
  * Argument schemas of every invoke channel (valibot). Main validates every payload with these
  * before anything runs; the renderer may reuse them to check forms. Objects are strict: an
  * unknown key (including `__proto__`) is refused, strings and arrays are bounded.
+ *
+ * What the fields that cross the bridge mean (one meaning each; main converts to the wire, once):
+ * - `userData` (create, reinstall, change OS): the plain text script as the user typed it (UTF-8,
+ *   at most 32 KiB of bytes as the API counts it "before encoding"). Main base64-encodes it for
+ *   the API; the renderer never encodes it.
+ * - `adminPass`, `password`, `secretKey`, `securityToken`: plain text. Passwords go to the API as
+ *   typed (it checks them itself); secrets go to the vault and never come back across the bridge.
+ * - Times (`expiresAt`, and every `*At` of the views): ISO 8601 strings, never `Date` objects
+ *   (the browser harness sends JSON, where a `Date` would silently turn into a string).
+ * - Sizes: `sizeGb` is the API's GB (EVS and image sizes, which Huawei counts in units of 2^30
+ *   bytes); `ramMb` is the API's MB (2^20 bytes). The UI shows RAM as MiB/GiB and disks as GB,
+ *   the API's own word; nothing converts between them.
  */
 import * as v from 'valibot';
 
@@ -91,6 +103,23 @@ const accountSettings = {
   label: v.optional(str(32)),
   hidden: v.optional(v.boolean()),
 };
+/** Largest user data the API accepts, in UTF-8 bytes before base64 encoding (§5.1.1: 32 KB). */
+export const MAX_USER_DATA_BYTES = 32 * 1024;
+/** The UTF-8 size of `text` in bytes. */
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+/** Plain-text user data (main base64-encodes it once for the API; see the header). */
+const userData = v.pipe(
+  v.string(),
+  // A cheap bound first: no UTF-8 character takes fewer than one byte.
+  v.maxLength(MAX_USER_DATA_BYTES, 'user data is limited to 32 KB'),
+  v.check(
+    (t) => utf8Bytes(t) <= MAX_USER_DATA_BYTES,
+    'user data is limited to 32 KB (UTF-8, before encoding)',
+  ),
+);
+
 const secret = (what: string) =>
   v.pipe(v.string(), v.minLength(1, `${what} must not be empty`), v.maxLength(8192));
 
@@ -181,9 +210,7 @@ const createServerSpec = obj({
   ),
   keyName: v.optional(nonEmpty(255)),
   adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
-  userData: v.optional(
-    v.pipe(v.string(), v.maxLength(45_000, 'user data is limited to 32 KB before encoding')),
-  ),
+  userData: v.optional(userData),
   count: v.optional(int(1, 500)),
   tags: v.optional(v.pipe(v.array(tag), v.maxLength(10, 'at most 10 tags'))),
   metadata: v.optional(stringMap(10)),
@@ -242,14 +269,14 @@ export const invokeSchemas = {
     id,
     keyName: v.optional(nonEmpty(255)),
     adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
-    userData: v.optional(v.pipe(v.string(), v.maxLength(45_000))),
+    userData: v.optional(userData),
   }),
   'servers.changeOs': scoped({
     id,
     imageId: id,
     keyName: v.optional(nonEmpty(255)),
     adminPass: v.optional(v.pipe(v.string(), v.minLength(8), v.maxLength(26))),
-    userData: v.optional(v.pipe(v.string(), v.maxLength(45_000))),
+    userData: v.optional(userData),
   }),
   'servers.lock': scoped({ id }),
   'servers.unlock': scoped({ id }),
