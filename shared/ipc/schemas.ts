@@ -16,6 +16,7 @@
  *   the API's own word; nothing converts between them.
  */
 import * as v from 'valibot';
+import { AccountIdSchema, AddAccountSchema, EditAccountSchema, RegionSchema } from '../accounts-schema';
 
 /** Largest string accepted anywhere unless a field says otherwise (64 KiB). */
 export const MAX_STRING = 65_536;
@@ -54,18 +55,8 @@ const ids = (max = 1000) =>
     v.minLength(1, 'must name at least one resource'),
     v.maxLength(max, `must name at most ${max}`),
   );
-const region = v.pipe(
-  v.string(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(64),
-  v.regex(/^[a-z0-9][a-z0-9-]*$/, 'is not a region id'),
-);
-const accountId = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(64),
-  v.regex(/^[A-Za-z0-9_-]+$/, 'is not an account id'),
-);
+const region = RegionSchema;
+const accountId = AccountIdSchema;
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
 const stringMap = (maxEntries: number, maxKey = 255, maxValue = 255) =>
@@ -88,21 +79,9 @@ const scoped = <T extends v.ObjectEntries>(entries: T) => obj({ accountId, regio
 
 const empty = obj({});
 const tag = obj({ key: nonEmpty(127), value: str(255) });
-const url = v.pipe(v.string(), v.maxLength(2048), v.url('is not a URL'));
-const endpoints = obj({ ecs: v.optional(url), iam: v.optional(url), vpc: v.optional(url) });
-const colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'is not a #rrggbb colour'));
+// Account input has one schema, shared with the accounts service and the accounts file.
+export { AddAccountSchema, EditAccountSchema } from '../accounts-schema';
 
-const accountSettings = {
-  name: nonEmpty(64),
-  defaultRegion: region,
-  regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
-  projectOverrides: v.optional(rec(region, id)),
-  endpoints: v.optional(endpoints),
-  proxyUrl: v.optional(url),
-  color: v.optional(colour),
-  label: v.optional(str(32)),
-  hidden: v.optional(v.boolean()),
-};
 /** Largest user data the API accepts, in UTF-8 bytes before base64 encoding (§5.1.1: 32 KB). */
 export const MAX_USER_DATA_BYTES = 32 * 1024;
 /** The UTF-8 size of `text` in bytes. */
@@ -112,68 +91,13 @@ export function utf8Bytes(text: string): number {
 /** Plain-text user data (main base64-encodes it once for the API; see the header). */
 const userData = v.pipe(
   v.string(),
-  // A cheap bound first: no UTF-8 character takes fewer than one byte.
+  // A cheap bound first: no character takes less than one UTF-8 byte.
   v.maxLength(MAX_USER_DATA_BYTES, 'user data is limited to 32 KB'),
   v.check(
     (t) => utf8Bytes(t) <= MAX_USER_DATA_BYTES,
     'user data is limited to 32 KB (UTF-8, before encoding)',
   ),
 );
-
-const secret = (what: string) =>
-  v.pipe(v.string(), v.minLength(1, `${what} must not be empty`), v.maxLength(8192));
-
-/** `accounts.add`: one of the three account kinds. */
-export const AddAccountSchema = v.variant('kind', [
-  v.strictObject({
-    kind: v.literal('aksk'),
-    accessKeyId: nonEmpty(128),
-    secretKey: secret('the secret key'),
-    domainId: v.optional(id),
-    ...accountSettings,
-  }),
-  v.strictObject({
-    kind: v.literal('temporary'),
-    accessKeyId: nonEmpty(128),
-    secretKey: secret('the secret key'),
-    securityToken: secret('the security token'),
-    expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp('is not an ISO 8601 time'))),
-    domainId: v.optional(id),
-    ...accountSettings,
-  }),
-  v.strictObject({
-    kind: v.literal('password'),
-    userName: nonEmpty(64),
-    domainName: nonEmpty(64),
-    password: secret('the password'),
-    ...accountSettings,
-  }),
-]);
-
-/** `accounts.edit`. */
-export const EditAccountSchema = obj({
-  id: accountId,
-  name: v.optional(nonEmpty(64)),
-  defaultRegion: v.optional(region),
-  regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
-  projectOverrides: v.optional(rec(region, v.nullable(id))),
-  endpoints: v.optional(v.nullable(endpoints)),
-  proxyUrl: v.optional(v.nullable(url)),
-  color: v.optional(v.nullable(colour)),
-  label: v.optional(v.nullable(str(32))),
-  hidden: v.optional(v.boolean()),
-  rotate: v.optional(
-    obj({
-      accessKeyId: v.optional(nonEmpty(128)),
-      secretKey: v.optional(secret('the secret key')),
-      securityToken: v.optional(secret('the security token')),
-      expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
-      userName: v.optional(nonEmpty(64)),
-      domainName: v.optional(nonEmpty(64)),
-      password: v.optional(secret('the password')),
-    }),
-  ),
-});
 
 const serverListFilter = obj({
   name: v.optional(str(255)),
