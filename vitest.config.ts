@@ -30,6 +30,12 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['test/dom/**/*.test.{ts,tsx}'],
+          // A timeout here catches a hang, not slowness. These tests render the whole app in jsdom
+          // and are CPU-bound (role queries walk the whole document): the first test of a file
+          // takes about 1.3 s of CPU, so vitest's default 5 s failed whenever the process got
+          // under a quarter of a core (measured: 25% with eight suites sharing two cores). The
+          // same budget as the node project.
+          testTimeout: 20_000,
         },
         resolve: { conditions: ['development', 'browser'] },
       },
