@@ -314,7 +314,7 @@ describe('account screens', () => {
       api.handle('accounts.test', () => ({
         ok: true,
         value: {
-          verdict: 'bad-credentials',
+          verdict: 'wrong-key',
           message: 'The access key or secret key is wrong (APIGW.0301).',
           hint: 'Paste the AK/SK again from the IAM console.',
         },
@@ -347,7 +347,7 @@ describe('account screens', () => {
       }));
       api.handle('accounts.setDefault', (a) => {
         for (const acc of api.accounts) acc.isDefault = acc.id === a.id;
-        return { ok: true, value: {} };
+        return { ok: true, value: { defaultAccountId: a.id } };
       });
       renderApp({ api });
       const dialog = await addStaging();
