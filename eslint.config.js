@@ -6,6 +6,16 @@ import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'url'];
 
+// The only files that may import `electron`: the thin shell. Everything else runs (and is tested)
+// as plain Node. docs/ARCHITECTURE.md lists the same files; this rule keeps that list true.
+const ELECTRON_IMPORTERS = [
+  'main/index.ts',
+  'main/window.ts',
+  'main/menu.ts',
+  'main/ipc/electron-bridge.ts',
+  'preload/index.ts',
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
   js.configs.recommended,
@@ -20,6 +30,24 @@ export default tseslint.config(
   {
     files: ['**/*.{js,mjs,cjs}', 'scripts/**', 'test/**', 'main/**'],
     languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['main/**/*.ts', 'test/**/*.{ts,tsx}', 'scripts/**/*.{js,mjs,ts}', '*.{js,mjs,ts}'],
+    ignores: ELECTRON_IMPORTERS,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'Only the Electron shell imports electron (ELECTRON_IMPORTERS in eslint.config.js, listed in docs/ARCHITECTURE.md); logic stays plain Node.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     // SECURITY: each runtime imports only what it may use (the light version of Signal Desktop's rule).

@@ -30,9 +30,12 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           include: ['test/dom/**/*.test.{ts,tsx}'],
-          // jsdom renders of whole panes take ~1 s on an idle 2-core machine and several seconds
-          // when it is busy (CI, parallel runs); the 5 s default then fails correct tests.
-          testTimeout: 30_000,
+          // A timeout here catches a hang, not slowness. These tests render the whole app in jsdom
+          // and are CPU-bound (role queries walk the whole document): the first test of a file
+          // takes about 1.3 s of CPU, so vitest's default 5 s failed whenever the process got
+          // under a quarter of a core (measured: 25% with eight suites sharing two cores). The
+          // same budget as the node project.
+          testTimeout: 20_000,
         },
         resolve: { conditions: ['development', 'browser'] },
       },

@@ -6,42 +6,27 @@
 import { join } from 'node:path';
 import type { KeychainStatus, VaultMode } from '../shared/accounts';
 import type { OperationId } from '../shared/ecs/operations';
-import { AccountsService, type AccountCredentials, type ConnectionProbe } from './accounts/accounts.service';
-import type { ProbeResponse } from './accounts/connection-diagnosis';
+import { AccountClients } from './accounts/account-clients';
+import { AccountsService } from './accounts/accounts.service';
+import { makeConnectionProbe } from './accounts/connection-probe';
 import { InventoryCache } from './accounts/inventory-cache';
-import { AccountImporter, type ImportSources } from './accounts/importers';
 import { secureDataFolder } from './accounts/atomic-file';
+import { AccountImporter, type ImportSources } from './accounts/importers/index';
 import {
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
-  KeytarStore,
   MemoryStore,
-  openKeychain,
   type KeytarLike,
+  type KeytarStore,
   type SecretStore,
 } from './accounts/vault';
-import { VaultError } from './accounts/vault-error';
-import { AkSkAuth } from './cloud/auth/aksk';
-import { ProjectResolver } from './cloud/auth/project';
-import { TokenAuth } from './cloud/auth/token';
-import type { AuthProvider } from './cloud/auth/types';
-import { CloudClient, type ServiceEndpoints } from './cloud/client';
-import { resolveEndpoints } from './cloud/endpoints';
-import { ConfigError, ValidationError } from './cloud/errors';
-import { Transport } from './cloud/http';
-import { Limiter } from './cloud/limiter';
+import { SESSION_ONLY_STATUS, keychainError, openKeychainStore } from './accounts/vault-select';
+import type { CloudClient } from './cloud/client';
+import { ValidationError } from './cloud/errors';
 import { operations } from './cloud/ops/index';
-import { observedCompletion } from './cloud/reconcile/index';
-import { buildRequest } from './cloud/request';
-import { sandboxRegionEndpoints } from './fleet/sandbox-regions';
 import { cloudJobBackend } from './jobs/cloud-backend';
-import {
-  JobTracker,
-  novaGoalFor,
-  type JobTrackerOptions,
-  type TrackedJob,
-  type WaitSpec,
-} from './jobs/index';
+import { JobTracker, type JobTrackerOptions, type TrackedJob } from './jobs/index';
 import { priorTimeScale } from './jobs/priors';
+import { waitSpecFor } from './jobs/wait-spec';
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
 import { SettingsStore } from './settings/settings-store';
 import {
@@ -118,80 +103,6 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
-/** A vault that refuses every call with the reason the start-up probe found (no silent fallback). */
-class UnavailableStore implements SecretStore {
-  readonly mode: VaultMode = 'keychain';
-  constructor(private readonly status: KeychainStatus) {}
-  private fail(): Promise<never> {
-    return Promise.reject(
-      new VaultError(this.status.message, {
-        state: this.status.state,
-        ...(this.status.hint ? { hint: this.status.hint } : {}),
-      }),
-    );
-  }
-  get(): Promise<string | undefined> {
-    return this.fail();
-  }
-  set(): Promise<void> {
-    return this.fail();
-  }
-  delete(): Promise<boolean> {
-    return this.fail();
-  }
-  find(): Promise<never> {
-    return this.fail();
-  }
-}
-
-const SESSION_ONLY_STATUS: KeychainStatus = {
-  state: 'error',
-  message:
-    'The system keychain is not used: this session keeps secrets in memory only (session-only mode) and forgets them when it ends.',
-  hint: 'Switch the vault to keychain mode to store secrets in the system keychain.',
-};
-
-/** How the completion of `operation` is observed, given its answer; throws when it is not asynchronous. */
-export function waitSpecFor(operation: string, result: unknown): WaitSpec {
-  // The answer was lost but its effect found (cloud/reconcile): follow the servers instead of the job.
-  const observed = observedCompletion(result);
-  if (observed) return { kind: 'serverStatus', goal: { status: observed.serverStatus } };
-  const def = (operations as Record<string, { completion: string } | undefined>)[operation];
-  if (def?.completion === 'job') {
-    const jobId = (result as { job_id?: unknown } | undefined)?.job_id;
-    if (typeof jobId !== 'string' || jobId === '')
-      throw new ValidationError(`${operation} answered without a job id.`);
-    return { kind: 'ecsJob', jobId };
-  }
-  const goal = novaGoalFor(operation);
-  if (def?.completion === 'server-status' && goal) return { kind: 'serverStatus', goal };
-  throw new ValidationError(`${operation} is not an asynchronous operation.`);
-}
-
-function authFor(
-  creds: AccountCredentials,
-  region: string,
-  endpoints: ServiceEndpoints,
-  transport: Transport,
-): AuthProvider {
-  if (creds.kind === 'password') {
-    if (!endpoints.iam) throw new ConfigError(`No IAM endpoint is configured for ${region}.`);
-    return new TokenAuth({
-      iamEndpoint: endpoints.iam,
-      domainName: creds.domainName,
-      userName: creds.userName,
-      password: creds.password,
-      projectName: region,
-      transport,
-    });
-  }
-  return new AkSkAuth({
-    ak: creds.accessKeyId,
-    sk: creds.secretKey,
-    ...(creds.kind === 'temporary' ? { securityToken: creds.securityToken } : {}),
-  });
-}
-
 /** Builds every main service: vault, simulator, accounts, clients, job tracker, inventory cache. */
 export async function createServices(opts: ServicesOptions): Promise<Services> {
   const { dataDir } = opts;
@@ -205,22 +116,18 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   // (`live`) reports its state as it changes: a daemon that stops answering, then recovers.
   let keychain: KeychainStatus = SESSION_ONLY_STATUS;
   let live: KeytarStore | undefined;
-  const keychainStore = async (): Promise<{ store: SecretStore; status: KeychainStatus }> => {
-    const { store, status } = await openKeychain({
-      timeoutMs: keychainTimeoutMs,
-      ...(opts.keytar ? { keytar: opts.keytar } : {}),
-    });
-    return { store: store ?? new UnavailableStore(status), status };
-  };
-  const adopt = (store: SecretStore): SecretStore => {
-    if (live !== store) live?.close();
-    live = store instanceof KeytarStore ? store : undefined;
+  const keychainStore = () =>
+    openKeychainStore({ timeoutMs: keychainTimeoutMs, ...(opts.keytar ? { keytar: opts.keytar } : {}) });
+  /** Makes `store` the vault in use, closing the keychain worker it replaces. */
+  const adopt = (store: SecretStore, keytarStore?: KeytarStore): SecretStore => {
+    if (live !== keytarStore) live?.close();
+    live = keytarStore;
     return store;
   };
   let vault: SecretStore;
   if ((opts.vaultMode ?? 'keychain') === 'keychain') {
     const found = await keychainStore();
-    vault = adopt(found.store);
+    vault = adopt(found.store, found.live);
     keychain = found.status;
   } else vault = new MemoryStore();
 
@@ -241,133 +148,30 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   }
   const sandboxInfo: SandboxInfo | undefined = sandbox?.info;
 
-  // --- transports: one per proxy setting, so keep-alive pools are shared by every client.
-  const transports = new Map<string, Transport>();
-  const transportFor = (proxy: string | undefined): Transport => {
-    const key = proxy ?? 'env';
-    let t = transports.get(key);
-    if (!t) {
-      t = new Transport({ proxy: key, env });
-      transports.set(key, t);
-    }
-    return t;
-  };
-  // SECURITY: the loopback simulator is never reached through a proxy (it would see its keys).
-  const directTransport = (): Transport => transportFor('direct');
-
-  const limiters = new Map<string, Limiter>();
-  const limiterFor = (accountId: string, region: string): Limiter => {
-    const key = `${accountId}\u0000${region}`;
-    let l = limiters.get(key);
-    if (!l) {
-      // The local simulator needs no flow control beyond a concurrency cap, unless it was started
-      // with a request rate: then pace to it, as a real account paces to the cloud's.
-      const sbRate = opts.sandbox ? opts.sandbox.rate : undefined;
-      l = new Limiter(
-        accountId === 'sandbox'
-          ? { rate: sbRate ?? Infinity, burst: sbRate ?? 20, concurrency: 16 }
-          : undefined,
-      );
-      limiters.set(key, l);
-    }
-    return l;
-  };
-
   const inventory = new InventoryCache(dataDir);
-
-  const probe: ConnectionProbe = async ({ profile, credentials, region, signal }) => {
-    const sandboxProfile = profile.builtin === true && sandboxInfo !== undefined;
-    const sandboxRegion = sandboxRegionEndpoints(sandboxInfo, region, profile.endpoints);
-    const endpoints = sandboxProfile
-      ? { ecs: sandboxInfo.endpoint, iam: sandboxInfo.iamEndpoint, vpc: sandboxInfo.endpoint }
-      : (sandboxRegion ?? resolveEndpoints(region, profile.endpoints));
-    const transport = sandboxProfile || sandboxRegion ? directTransport() : transportFor(profile.proxyUrl);
-    const auth = authFor(credentials, region, endpoints, transport);
-    let projectId = sandboxProfile ? sandboxInfo.projectId : profile.projects[region]?.id;
-    if (projectId === undefined) {
-      const iam = new CloudClient({ region, endpoints, auth, transport, retry: { maxAttempts: 1 } });
-      projectId = await new ProjectResolver(iam).resolve(region, signal);
-    }
-    // One cheap signed read: its raw answer is what the diagnosis classifies.
-    const req = buildRequest(operations.showServerLimits, {}, { baseUrl: endpoints.ecs, projectId });
-    const signed = await auth.authorize(req, signal);
-    const res = await transport.send(signed, signal ? { signal, operation: 'showServerLimits' } : {});
-    const out: ProbeResponse = { status: res.status, headers: res.headers, body: res.body.toString('utf8') };
-    return out;
-  };
-
-  const accounts = new AccountsService({
+  // The accounts service and the clients need each other: the probe reaches an account the way
+  // its clients do, and the clients read the accounts. The probe only runs after both exist.
+  const accounts: AccountsService = new AccountsService({
     dataDir,
     vault,
-    probe,
+    probe: (ctx) => makeConnectionProbe(clients)(ctx),
     inventory,
     // SECURITY: the simulator's keys stay in this process; the Sandbox's AccountView has none.
     sandboxCredentials: () =>
       sandboxInfo ? { kind: 'aksk', accessKeyId: sandboxInfo.ak, secretKey: sandboxInfo.sk } : undefined,
   });
   await accounts.init();
-
-  // --- clients: one per account+region, built on first use.
-  const clients = new Map<string, Promise<CloudClient>>();
-  const buildClient = async (accountId: string, region: string): Promise<CloudClient> => {
-    const view = await accounts.get(accountId);
-    if (view.builtin) {
-      if (!sandboxInfo)
-        throw new ConfigError(
-          `The Sandbox simulator is not running${sandboxError ? ` (${sandboxError.message})` : ''}.`,
-          'Restart the app to start it again.',
-        );
-      if (region !== sandboxInfo.region)
-        throw new ValidationError(`The Sandbox has only the region ${sandboxInfo.region}.`);
-      const ep = sandboxInfo.endpoint;
-      return new CloudClient({
-        region,
-        endpoints: { ecs: ep, iam: sandboxInfo.iamEndpoint, vpc: ep },
-        auth: new AkSkAuth({ ak: sandboxInfo.ak, sk: sandboxInfo.sk }),
-        transport: directTransport(),
-        limiter: limiterFor(accountId, region),
-        projectId: sandboxInfo.projectId,
-        reconcileTimeScale: priorTimeScale(opts.sandbox ? (opts.sandbox.speed ?? 1) : 1),
-      });
-    }
-    const creds = await accounts.getCredentials(accountId);
-    const sandboxRegion = sandboxRegionEndpoints(sandboxInfo, region, view.endpoints);
-    const endpoints = sandboxRegion ?? resolveEndpoints(region, view.endpoints);
-    // SECURITY: the loopback simulator is never reached through a proxy.
-    const transport = sandboxRegion ? directTransport() : transportFor(view.proxyUrl);
-    const auth = authFor(creds, region, endpoints, transport);
-    const limiter = limiterFor(accountId, region);
-    const known = view.projects[region]?.id;
-    let projectId: string | ((signal?: AbortSignal) => Promise<string>);
-    if (known !== undefined) projectId = known;
-    else {
-      const iam = new CloudClient({ region, endpoints, auth, transport, limiter });
-      const resolver = new ProjectResolver(iam);
-      projectId = async (signal) => {
-        const id = await resolver.resolve(region, signal);
-        // Remembered so the next start needs no IAM round trip; an override still wins.
-        void accounts.setDiscoveredProject(accountId, region, id).catch(() => undefined);
-        return id;
-      };
-    }
-    return new CloudClient({ region, endpoints, auth, transport, limiter, projectId });
-  };
-  const clientFor = (accountId: string, region: string): Promise<CloudClient> => {
-    const key = `${accountId}\u0000${region}`;
-    let p = clients.get(key);
-    if (!p) {
-      p = buildClient(accountId, region);
-      clients.set(key, p);
-      // A failure (missing secret, bad region) is not cached: the user may fix it and retry.
-      p.catch(() => {
-        if (clients.get(key) === p) clients.delete(key);
-      });
-    }
-    return p;
-  };
-  const invalidateClients = (accountId: string): void => {
-    for (const key of [...clients.keys()]) if (key.startsWith(`${accountId}\u0000`)) clients.delete(key);
-  };
+  const sandboxSpeed = opts.sandbox ? (opts.sandbox.speed ?? 1) : 1;
+  const clients: AccountClients = new AccountClients({
+    accounts,
+    env,
+    sandbox: sandboxInfo,
+    sandboxError,
+    sandboxRate: opts.sandbox ? opts.sandbox.rate : undefined,
+    sandboxTimeScale: priorTimeScale(sandboxSpeed),
+  });
+  const clientFor = (accountId: string, region: string): Promise<CloudClient> =>
+    clients.clientFor(accountId, region);
 
   // --- the job tracker, reading through the same clients.
   const tracker = new JobTracker({
@@ -383,8 +187,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     ...(opts.isWindowFocused ? { isWindowFocused: opts.isWindowFocused } : {}),
     // Duration priors describe a cloud's pace; the built-in Sandbox runs at its own speed.
     options: {
-      priorTimeScale: (accountId: string) =>
-        accountId === 'sandbox' ? priorTimeScale(opts.sandbox ? (opts.sandbox.speed ?? 1) : 1) : 1,
+      priorTimeScale: (accountId: string) => (accountId === 'sandbox' ? priorTimeScale(sandboxSpeed) : 1),
       ...opts.jobOptions,
     },
   });
@@ -404,7 +207,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     sandbox,
     sandboxError,
     clientFor,
-    invalidateClients,
+    invalidateClients: (accountId) => clients.invalidate(accountId),
     vaultState: () => ({ mode: accounts.vaultMode, keychain: live?.status() ?? keychain }),
     async setVaultMode(mode) {
       if (mode === 'session-only') {
@@ -414,13 +217,10 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         keychain = found.status;
         if (found.status.state !== 'ok') {
           // Not adopted (e.g. a daemon that did not answer): its worker must not outlive it.
-          if (found.store instanceof KeytarStore) found.store.close();
-          throw new VaultError(found.status.message, {
-            state: found.status.state,
-            ...(found.status.hint ? { hint: found.status.hint } : {}),
-          });
+          found.live?.close();
+          throw keychainError(found.status);
         }
-        accounts.useVault(adopt(found.store));
+        accounts.useVault(adopt(found.store, found.live));
       }
       // Clients hold credentials read from the previous vault.
       clients.clear();
@@ -432,9 +232,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         live?.close();
         await updates?.dispose();
         await tracker.close().catch(() => undefined);
-        clients.clear();
         await sandbox?.close().catch(() => undefined);
-        await Promise.all([...transports.values()].map((t) => t.close().catch(() => undefined)));
+        await clients.close();
       })();
       return disposed;
     },

@@ -3,15 +3,18 @@
  * non-secret account profiles, written atomically and validated on load.
  *
  * SECURITY: this file never holds a secret key, token or password (they live in the vault); the
- * schema has no field for one, so an unknown `sk` or `password` key is dropped on load.
+ * schema (shared/accounts-schema.ts) has no field for one, so an unknown `sk` or `password` key is
+ * dropped on load.
  */
 import { SANDBOX_REGION } from '../../shared/accounts';
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { SANDBOX_ACCOUNT_ID, SECRET_KINDS } from '../../shared/accounts';
+import { SANDBOX_ACCOUNT_ID } from '../../shared/accounts';
+import { AccountProfileSchema } from '../../shared/accounts-schema';
 import { CloudError } from '../cloud/errors';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
+import { describeJsonError } from './json-error';
 
 /** The format version this code reads and writes. */
 export const ACCOUNTS_FILE_VERSION = 1;
@@ -22,83 +25,8 @@ export const ACCOUNTS_FILE_NAME = 'accounts.json';
 // The simulator's region, shared with main/sandbox/seed.ts so the two cannot drift.
 export { SANDBOX_REGION };
 
-/** Region names such as `cn-north-4`, `ap-southeast-1`, `sandbox-1`. */
-export const RegionSchema = v.pipe(
-  v.string(),
-  v.regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be a region name like cn-north-4'),
-);
-
-/** An https (or http, for local simulators) base URL without credentials, query or fragment. */
-export const EndpointUrlSchema = v.pipe(
-  v.string(),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      return (
-        (u.protocol === 'https:' || u.protocol === 'http:') &&
-        u.username === '' &&
-        u.password === '' &&
-        u.search === '' &&
-        u.hash === ''
-      );
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL without user name, password, query or fragment'),
-);
-
-/** A proxy URL: http(s) or socks, never with credentials in it. */
-export const ProxyUrlSchema = v.pipe(
-  v.string(),
-  v.check((s) => {
-    try {
-      const u = new URL(s);
-      // SECURITY: credentials in a proxy URL would land in this plaintext file; refuse them.
-      return /^(https?|socks5?):$/.test(u.protocol) && u.username === '' && u.password === '';
-    } catch {
-      return false;
-    }
-  }, 'must be a proxy URL like http://proxy:3128, without user name or password'),
-);
-
-const IsoDateSchema = v.pipe(
-  v.string(),
-  v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date'),
-);
-
-/** One account profile as stored in the file (no secrets). */
-export const AccountProfileSchema = v.object({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  name: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  kind: v.picklist(['aksk', 'temporary', 'password']),
-  builtin: v.optional(v.boolean()),
-  /** Access key id: not a secret (it is shown masked in views). */
-  accessKeyId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(128))),
-  domainId: v.optional(v.string()),
-  userName: v.optional(v.string()),
-  domainName: v.optional(v.string()),
-  securityTokenExpiresAt: v.optional(IsoDateSchema),
-  defaultRegion: RegionSchema,
-  regions: v.array(RegionSchema),
-  projects: v.record(
-    RegionSchema,
-    v.object({ id: v.pipe(v.string(), v.minLength(1)), source: v.picklist(['discovered', 'override']) }),
-  ),
-  endpoints: v.object({
-    ecs: v.optional(EndpointUrlSchema),
-    iam: v.optional(EndpointUrlSchema),
-    vpc: v.optional(EndpointUrlSchema),
-  }),
-  proxyUrl: v.optional(ProxyUrlSchema),
-  color: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c'))),
-  label: v.optional(v.pipe(v.string(), v.maxLength(100))),
-  order: v.number(),
-  hidden: v.boolean(),
-  /** Which secret kinds were written to the vault for this account (names only, never values). */
-  storedSecrets: v.array(v.picklist(SECRET_KINDS)),
-  createdAt: IsoDateSchema,
-  updatedAt: IsoDateSchema,
-});
+// The profile schema is shared with the IPC layer and the accounts service (one set of limits).
+export { AccountProfileSchema };
 
 /** One account profile (no secrets). */
 export type AccountProfile = v.InferOutput<typeof AccountProfileSchema>;
@@ -163,14 +91,18 @@ export function emptyAccountsFile(): AccountsFileData {
   };
 }
 
-/** Formats valibot issues as `accounts[2].defaultRegion: must be ...` lines. */
+/**
+ * Formats valibot issues as `accounts[2].defaultRegion: must be ...` lines. Never quotes a value:
+ * valibot's default messages end in "but received <the value>", which is cut (the text may be a
+ * pasted file with a secret in it), and keys are shortened.
+ */
 export function describeIssues(issues: readonly v.BaseIssue<unknown>[], max = 5): string {
   const lines = issues.slice(0, max).map((issue) => {
     const path = (issue.path ?? [])
-      .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`))
+      .map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key).slice(0, 64)}`))
       .join('')
       .replace(/^\./, '');
-    return `${path || '(top level)'}: ${issue.message}`;
+    return `${path || '(top level)'}: ${issue.message.replace(/ but received [\s\S]*$/, '')}`;
   });
   if (issues.length > max) lines.push(`and ${issues.length - max} more`);
   return lines.join('; ');
@@ -200,8 +132,9 @@ export function parseAccountsFile(text: string): AccountsFileData {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`it is not valid JSON (${(err as Error).message})`, { cause: err });
+  } catch {
+    // The message says where, never what: V8's own message would quote the file.
+    throw new Error(describeJsonError(text));
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     throw new Error('it does not hold a JSON object');

@@ -1,6 +1,12 @@
 /**
  * Accounts: add, edit (incl. key rotation), remove, default, order, views for the renderer,
  * export/import without secrets, credentials for the main process, and the connection test.
+ * The pieces live beside it: account-profile.ts (input -> profile), account-secrets.ts (vault
+ * writes, credentials), account-transfer.ts (the export file), account-view.ts (what the renderer
+ * sees); this class holds the state and runs one change at a time.
+ *
+ * A new account never becomes the default by being added: the renderer tests its connection
+ * first and makes it the default only when the test passes (a wrong key must not take over).
  *
  * SECURITY: secrets go straight to the vault; the accounts file and every view carry none.
  * `getCredentials` is for the main process only and must never be exposed over IPC.
@@ -8,44 +14,33 @@
 import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import type {
-  AccountKind,
   AccountView,
   AddAccountInput,
   ConnectionDiagnosis,
-  CustomEndpoints,
   EditAccountInput,
-  SecretKind,
 } from '../../shared/accounts';
-import { SANDBOX_ACCOUNT_ID, SECRET_KINDS, maskAccessKeyId } from '../../shared/accounts';
+import { SANDBOX_ACCOUNT_ID, SECRET_KINDS } from '../../shared/accounts';
+import { AddAccountSchema, CloudIdSchema, EditAccountSchema } from '../../shared/accounts-schema';
 import { ConfigError, ValidationError } from '../cloud/errors';
 import { forgetSecret } from '../cloud/redact';
+import { editedProfile, newProfile } from './account-profile';
 import {
-  AccountProfileSchema,
-  AccountsStore,
-  EndpointUrlSchema,
-  ProxyUrlSchema,
-  RegionSchema,
-  describeIssues,
-  type AccountProfile,
-  type AccountsFileData,
-} from './accounts-store';
+  credentialsOf,
+  deleteSecrets,
+  restoreSecrets,
+  writeSecrets,
+  type AccountCredentials,
+  type Secrets,
+} from './account-secrets';
+import { EXPORT_FORMAT, exportAccountsJson, parseAccountsExport } from './account-transfer';
+import { accountView } from './account-view';
+import { AccountsStore, describeIssues, type AccountProfile, type AccountsFileData } from './accounts-store';
 import { diagnoseConnection, type ProbeResponse } from './connection-diagnosis';
 import type { InventoryCache } from './inventory-cache';
 import type { SecretStore } from './vault';
-import { VaultError } from './vault-error';
 
-/** Credentials of one account, for the cloud client in the main process only (never over IPC). */
-export type AccountCredentials =
-  | { kind: 'aksk'; accessKeyId: string; secretKey: string; domainId?: string }
-  | {
-      kind: 'temporary';
-      accessKeyId: string;
-      secretKey: string;
-      securityToken: string;
-      expiresAt?: string;
-      domainId?: string;
-    }
-  | { kind: 'password'; userName: string; domainName: string; password: string };
+export { EXPORT_FORMAT };
+export { REQUIRED_SECRETS, type AccountCredentials } from './account-secrets';
 
 /** Makes one cheap signed call with the given account and region; resolves with the HTTP answer or throws. */
 export type ConnectionProbe = (ctx: {
@@ -55,136 +50,10 @@ export type ConnectionProbe = (ctx: {
   signal?: AbortSignal;
 }) => Promise<ProbeResponse>;
 
-/** The secret kinds each account kind needs. */
-export const REQUIRED_SECRETS: Record<AccountKind, readonly SecretKind[]> = {
-  aksk: ['sk'],
-  temporary: ['sk', 'securityToken'],
-  password: ['password'],
-};
-
-/** The export file format tag. */
-export const EXPORT_FORMAT = 'ecs-desktop-accounts';
-
-const AccessKeyIdSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^[A-Za-z0-9]{8,128}$/, 'must be 8 to 128 letters and digits'),
-);
-const SecretSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(8192));
-const PasswordSchema = v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(1024));
-const NameSchema = v.pipe(v.string(), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(200));
-const EndpointsSchema = v.object({
-  ecs: v.optional(EndpointUrlSchema),
-  iam: v.optional(EndpointUrlSchema),
-  vpc: v.optional(EndpointUrlSchema),
-});
-const SettingsEntries = {
-  name: NameSchema,
-  defaultRegion: RegionSchema,
-  regions: v.optional(v.array(RegionSchema)),
-  projectOverrides: v.optional(v.record(RegionSchema, v.pipe(v.string(), v.minLength(1)))),
-  endpoints: v.optional(EndpointsSchema),
-  proxyUrl: v.optional(ProxyUrlSchema),
-  color: v.optional(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c'))),
-  label: v.optional(v.pipe(v.string(), v.maxLength(100))),
-  hidden: v.optional(v.boolean()),
-};
-const IsoSchema = v.pipe(
-  v.string(),
-  v.check((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 date'),
-);
-
-/** Validation of `accounts.add` input (also usable by the IPC layer). */
-export const AddAccountInputSchema = v.variant('kind', [
-  v.object({
-    kind: v.literal('aksk'),
-    ...SettingsEntries,
-    accessKeyId: AccessKeyIdSchema,
-    secretKey: SecretSchema,
-    domainId: v.optional(v.string()),
-  }),
-  v.object({
-    kind: v.literal('temporary'),
-    ...SettingsEntries,
-    accessKeyId: AccessKeyIdSchema,
-    secretKey: SecretSchema,
-    securityToken: SecretSchema,
-    expiresAt: v.optional(IsoSchema),
-    domainId: v.optional(v.string()),
-  }),
-  v.object({
-    kind: v.literal('password'),
-    ...SettingsEntries,
-    userName: NameSchema,
-    domainName: NameSchema,
-    password: PasswordSchema,
-  }),
-]);
-
-/** Validation of `accounts.edit` input (also usable by the IPC layer). */
-export const EditAccountInputSchema = v.object({
-  id: v.pipe(v.string(), v.minLength(1)),
-  name: v.optional(NameSchema),
-  defaultRegion: v.optional(RegionSchema),
-  regions: v.optional(v.array(RegionSchema)),
-  projectOverrides: v.optional(v.record(RegionSchema, v.nullable(v.pipe(v.string(), v.minLength(1))))),
-  endpoints: v.optional(v.nullable(EndpointsSchema)),
-  proxyUrl: v.optional(v.nullable(ProxyUrlSchema)),
-  color: v.optional(
-    v.nullable(v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1a2b3c'))),
-  ),
-  label: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(100)))),
-  hidden: v.optional(v.boolean()),
-  rotate: v.optional(
-    v.object({
-      accessKeyId: v.optional(AccessKeyIdSchema),
-      secretKey: v.optional(SecretSchema),
-      securityToken: v.optional(SecretSchema),
-      expiresAt: v.optional(IsoSchema),
-      userName: v.optional(NameSchema),
-      domainName: v.optional(NameSchema),
-      password: v.optional(PasswordSchema),
-    }),
-  ),
-});
-
-const ExportedAccountSchema = v.object({
-  name: NameSchema,
-  kind: v.picklist(['aksk', 'temporary', 'password']),
-  accessKeyId: v.optional(AccessKeyIdSchema),
-  domainId: v.optional(v.string()),
-  userName: v.optional(v.string()),
-  domainName: v.optional(v.string()),
-  securityTokenExpiresAt: v.optional(IsoSchema),
-  defaultRegion: RegionSchema,
-  regions: v.array(RegionSchema),
-  projects: AccountProfileSchema.entries.projects,
-  endpoints: EndpointsSchema,
-  proxyUrl: v.optional(ProxyUrlSchema),
-  color: AccountProfileSchema.entries.color,
-  label: AccountProfileSchema.entries.label,
-  hidden: v.optional(v.boolean()),
-});
-
-const ExportFileSchema = v.object({
-  format: v.literal(EXPORT_FORMAT),
-  version: v.literal(1),
-  exportedAt: v.optional(v.string()),
-  accounts: v.array(ExportedAccountSchema),
-});
-
 function parseOrThrow<S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (!result.success) throw new ValidationError(`Invalid ${what}: ${describeIssues(result.issues)}.`);
   return result.output;
-}
-
-function cleanEndpoints(e: CustomEndpoints | undefined): CustomEndpoints {
-  const out: CustomEndpoints = {};
-  if (e?.ecs) out.ecs = e.ecs;
-  if (e?.iam) out.iam = e.iam;
-  if (e?.vpc) out.vpc = e.vpc;
-  return out;
 }
 
 /** Builds every account service over one data folder and one vault. */
@@ -253,65 +122,24 @@ export class AccountsService {
     return this.view(this.profile(id), data);
   }
 
-  /** Adds an account: its secrets go to the vault first, then its profile to the file. */
+  /**
+   * Adds an account: its secrets go to the vault first, then its profile to the file. It does not
+   * become the default (see the header): the caller makes it so once its connection test passed.
+   */
   add(input: AddAccountInput): Promise<AccountView> {
     return this.exclusive(async () => {
-      const parsed = parseOrThrow(AddAccountInputSchema, input, 'account');
+      const parsed = parseOrThrow(AddAccountSchema, input, 'account');
       const data = this.state();
       const id = randomUUID();
-      const at = this.now().toISOString();
-      const regions = [...new Set([parsed.defaultRegion, ...(parsed.regions ?? [])])];
-      const profile: AccountProfile = {
-        id,
-        name: parsed.name,
-        kind: parsed.kind,
-        defaultRegion: parsed.defaultRegion,
-        regions,
-        projects: Object.fromEntries(
-          Object.entries(parsed.projectOverrides ?? {}).map(([r, pid]) => [
-            r,
-            { id: pid, source: 'override' as const },
-          ]),
-        ),
-        endpoints: cleanEndpoints(parsed.endpoints),
-        order: Math.max(0, ...data.accounts.map((a) => a.order)) + 1,
-        hidden: parsed.hidden ?? false,
-        storedSecrets: [],
-        createdAt: at,
-        updatedAt: at,
-      };
-      if (parsed.proxyUrl !== undefined) profile.proxyUrl = parsed.proxyUrl;
-      if (parsed.color !== undefined) profile.color = parsed.color;
-      if (parsed.label !== undefined) profile.label = parsed.label;
-      const secrets: Partial<Record<SecretKind, string>> = {};
-      if (parsed.kind === 'password') {
-        profile.userName = parsed.userName;
-        profile.domainName = parsed.domainName;
-        secrets.password = parsed.password;
-      } else {
-        profile.accessKeyId = parsed.accessKeyId;
-        if (parsed.domainId) profile.domainId = parsed.domainId;
-        secrets.sk = parsed.secretKey;
-        if (parsed.kind === 'temporary') {
-          secrets.securityToken = parsed.securityToken;
-          if (parsed.expiresAt !== undefined) profile.securityTokenExpiresAt = parsed.expiresAt;
-        }
-      }
-      profile.storedSecrets = Object.keys(secrets) as SecretKind[];
-      await this.writeSecrets(id, secrets, {});
-      const onlySandbox = data.accounts.every((a) => a.id === SANDBOX_ACCOUNT_ID);
-      const next: AccountsFileData = {
-        ...data,
-        // The first real account becomes the default; until then the app opens on the Sandbox.
-        defaultAccountId:
-          onlySandbox && data.defaultAccountId === SANDBOX_ACCOUNT_ID ? id : data.defaultAccountId,
-        accounts: [...data.accounts, profile],
-      };
+      const order = Math.max(0, ...data.accounts.map((a) => a.order)) + 1;
+      const { profile, secrets } = newProfile(parsed, { id, order, at: this.now().toISOString() });
+      await writeSecrets(this.vault, id, secrets, {});
+      const next: AccountsFileData = { ...data, accounts: [...data.accounts, profile] };
       try {
         await this.commit(next);
       } catch (err) {
         // The profile was not written: take the secrets back out, or they would be orphaned.
-        await this.deleteSecrets(id, Object.keys(secrets) as SecretKind[]).catch(() => undefined);
+        await deleteSecrets(this.vault, id, profile.storedSecrets).catch(() => undefined);
         throw err;
       }
       return this.view(profile, next);
@@ -324,83 +152,25 @@ export class AccountsService {
    */
   edit(input: EditAccountInput): Promise<AccountView> {
     return this.exclusive(async () => {
-      const parsed = parseOrThrow(EditAccountInputSchema, input, 'account change');
+      const parsed = parseOrThrow(EditAccountSchema, input, 'account change');
       const data = this.state();
-      const old = this.profile(parsed.id);
-      const p: AccountProfile = structuredClone(old);
-      if (old.builtin) {
-        const allowed = ['id', 'hidden', 'label', 'color'];
-        const extra = Object.keys(parsed).filter((k) => !allowed.includes(k));
-        if (extra.length > 0)
-          throw new ValidationError(
-            `The Sandbox account cannot be changed (${extra.join(', ')}); it can only be hidden, labelled or coloured.`,
-          );
-      }
-      if (parsed.name !== undefined) p.name = parsed.name;
-      if (parsed.regions !== undefined) p.regions = [...new Set(parsed.regions)];
-      if (parsed.defaultRegion !== undefined) p.defaultRegion = parsed.defaultRegion;
-      if (!p.regions.includes(p.defaultRegion)) p.regions = [p.defaultRegion, ...p.regions];
-      for (const [region, pid] of Object.entries(parsed.projectOverrides ?? {})) {
-        if (pid === null) {
-          if (p.projects[region]?.source === 'override') delete p.projects[region];
-        } else p.projects[region] = { id: pid, source: 'override' };
-      }
-      if (parsed.endpoints !== undefined) p.endpoints = cleanEndpoints(parsed.endpoints ?? undefined);
-      if (parsed.proxyUrl !== undefined) {
-        if (parsed.proxyUrl === null) delete p.proxyUrl;
-        else p.proxyUrl = parsed.proxyUrl;
-      }
-      if (parsed.color !== undefined) {
-        if (parsed.color === null) delete p.color;
-        else p.color = parsed.color;
-      }
-      if (parsed.label !== undefined) {
-        if (parsed.label === null) delete p.label;
-        else p.label = parsed.label;
-      }
-      if (parsed.hidden !== undefined) p.hidden = parsed.hidden;
-
-      const newSecrets: Partial<Record<SecretKind, string>> = {};
-      const r = parsed.rotate;
-      if (r) {
-        if (p.kind === 'password') {
-          if (r.accessKeyId !== undefined || r.secretKey !== undefined || r.securityToken !== undefined)
-            throw new ValidationError('A password account has no access key or token to rotate.');
-          if (r.userName !== undefined) p.userName = r.userName;
-          if (r.domainName !== undefined) p.domainName = r.domainName;
-          if (r.password !== undefined) newSecrets.password = r.password;
-        } else {
-          if (r.password !== undefined || r.userName !== undefined || r.domainName !== undefined)
-            throw new ValidationError('An access-key account has no password to rotate.');
-          // A new access key id without its secret key would pair the new id with the old secret.
-          if (r.accessKeyId !== undefined && r.accessKeyId !== p.accessKeyId && r.secretKey === undefined)
-            throw new ValidationError('A new access key id needs its secret key.');
-          if (r.accessKeyId !== undefined) p.accessKeyId = r.accessKeyId;
-          if (r.secretKey !== undefined) newSecrets.sk = r.secretKey;
-          if (p.kind === 'temporary') {
-            if (r.securityToken !== undefined) newSecrets.securityToken = r.securityToken;
-            if (r.expiresAt !== undefined) p.securityTokenExpiresAt = r.expiresAt;
-            if (newSecrets.sk !== undefined && newSecrets.securityToken === undefined)
-              throw new ValidationError('A new temporary key needs its new security token.');
-          } else if (r.securityToken !== undefined || r.expiresAt !== undefined)
-            throw new ValidationError('A permanent access key has no security token.');
-        }
-      }
-      p.storedSecrets = [...new Set([...p.storedSecrets, ...(Object.keys(newSecrets) as SecretKind[])])];
-      p.updatedAt = this.now().toISOString();
-
-      const kinds = Object.keys(newSecrets) as SecretKind[];
-      const previous: Partial<Record<SecretKind, string>> = {};
+      const { profile: p, secrets } = editedProfile(
+        this.profile(parsed.id),
+        parsed,
+        this.now().toISOString(),
+      );
+      const kinds = Object.keys(secrets) as (keyof Secrets)[];
+      const previous: Secrets = {};
       for (const kind of kinds) {
         const value = await this.vault.get(p.id, kind);
         if (value !== undefined) previous[kind] = value;
       }
-      await this.writeSecrets(p.id, newSecrets, previous);
+      await writeSecrets(this.vault, p.id, secrets, previous);
       const next: AccountsFileData = { ...data, accounts: data.accounts.map((a) => (a.id === p.id ? p : a)) };
       try {
         await this.commit(next);
       } catch (err) {
-        await this.restoreSecrets(p.id, kinds, previous);
+        await restoreSecrets(this.vault, p.id, kinds, previous);
         throw err;
       }
       for (const kind of kinds) forgetSecret(previous[kind]);
@@ -417,7 +187,7 @@ export class AccountsService {
         throw new ValidationError('The Sandbox account cannot be removed; it can be hidden.');
       // Secrets first: if the keychain fails, the account stays listed so the user can retry,
       // rather than leaving secrets behind that no account points to.
-      await this.deleteSecrets(id, SECRET_KINDS);
+      await deleteSecrets(this.vault, id, SECRET_KINDS);
       const accounts = data.accounts.filter((a) => a.id !== id);
       let defaultAccountId = data.defaultAccountId;
       if (defaultAccountId === id) {
@@ -460,7 +230,7 @@ export class AccountsService {
       const p = structuredClone(this.profile(id));
       if (p.projects[region]?.source === 'override') return;
       p.projects[region] = {
-        id: parseOrThrow(v.pipe(v.string(), v.minLength(1)), projectId, 'project id'),
+        id: parseOrThrow(CloudIdSchema, projectId, 'project id'),
         source: 'discovered',
       };
       await this.commit({ ...data, accounts: data.accounts.map((a) => (a.id === id ? p : a)) });
@@ -469,51 +239,17 @@ export class AccountsService {
 
   /** The accounts (not the Sandbox) as JSON without any secret, for a backup or another machine. */
   exportAccounts(): string {
-    const data = this.state();
-    const accounts = [...data.accounts]
-      .filter((a) => !a.builtin)
-      .sort((a, b) => a.order - b.order)
-      .map((a) => {
-        // SECURITY: an allow-list of non-secret fields; storedSecrets and ids stay local.
-        const out: v.InferOutput<typeof ExportedAccountSchema> = {
-          name: a.name,
-          kind: a.kind,
-          defaultRegion: a.defaultRegion,
-          regions: a.regions,
-          projects: a.projects,
-          endpoints: a.endpoints,
-          hidden: a.hidden,
-        };
-        for (const key of [
-          'accessKeyId',
-          'domainId',
-          'userName',
-          'domainName',
-          'securityTokenExpiresAt',
-          'proxyUrl',
-          'color',
-          'label',
-        ] as const)
-          if (a[key] !== undefined) out[key] = a[key];
-        return out;
-      });
-    return `${JSON.stringify({ format: EXPORT_FORMAT, version: 1, exportedAt: this.now().toISOString(), accounts }, null, 2)}\n`;
+    return exportAccountsJson(this.state(), this.now());
   }
 
   /** Imports an export: each account gets a new id and no secret (the user enters it afterwards). */
   importAccounts(json: string): Promise<AccountView[]> {
     return this.exclusive(async () => {
-      let raw: unknown;
-      try {
-        raw = JSON.parse(json);
-      } catch (err) {
-        throw new ValidationError(`The file is not valid JSON (${(err as Error).message}).`);
-      }
-      const file = parseOrThrow(ExportFileSchema, raw, 'accounts export');
+      const imported = parseAccountsExport(json);
       const data = this.state();
       let order = Math.max(0, ...data.accounts.map((a) => a.order));
       const at = this.now().toISOString();
-      const added: AccountProfile[] = file.accounts.map((a) => ({
+      const added: AccountProfile[] = imported.map((a) => ({
         ...a,
         id: randomUUID(),
         regions: [...new Set([a.defaultRegion, ...a.regions])],
@@ -542,46 +278,7 @@ export class AccountsService {
       return creds;
     }
     const secrets = await this.vault.find(id);
-    const missing = REQUIRED_SECRETS[p.kind].filter((k) => secrets[k] === undefined);
-    if (missing.length > 0) {
-      const what = missing.map(
-        (k) => ({ sk: 'secret key', securityToken: 'security token', password: 'password' })[k],
-      );
-      const sessionOnly = this.vault.mode === 'session-only';
-      throw new VaultError(`No ${what.join(' or ')} is stored for the account "${p.name}".`, {
-        state: 'error',
-        hint: sessionOnly
-          ? 'In session-only mode secrets are forgotten when the app quits: enter it again in the account settings.'
-          : 'The keyring may be locked, or the item was removed: unlock the keyring, or enter it again in the account settings.',
-      });
-    }
-    if (p.kind === 'password')
-      return {
-        kind: 'password',
-        userName: p.userName ?? '',
-        domainName: p.domainName ?? '',
-        password: secrets.password!,
-      };
-    const base = {
-      accessKeyId: p.accessKeyId ?? '',
-      secretKey: secrets.sk!,
-      ...(p.domainId ? { domainId: p.domainId } : {}),
-    };
-    if (p.kind === 'aksk') return { kind: 'aksk', ...base };
-    if (
-      p.securityTokenExpiresAt !== undefined &&
-      Date.parse(p.securityTokenExpiresAt) <= this.now().getTime()
-    )
-      throw new ValidationError(
-        `The temporary credentials of "${p.name}" expired at ${p.securityTokenExpiresAt}.`,
-        'Get a new temporary AK/SK and security token and paste them into the account.',
-      );
-    return {
-      kind: 'temporary',
-      ...base,
-      securityToken: secrets.securityToken!,
-      ...(p.securityTokenExpiresAt ? { expiresAt: p.securityTokenExpiresAt } : {}),
-    };
+    return credentialsOf(p, secrets, { now: this.now(), vaultMode: this.vault.mode });
   }
 
   /** Makes one cheap signed call through the injected probe and explains the outcome. */
@@ -629,83 +326,7 @@ export class AccountsService {
     return run;
   }
 
-  private async writeSecrets(
-    id: string,
-    secrets: Partial<Record<SecretKind, string>>,
-    previous: Partial<Record<SecretKind, string>>,
-  ): Promise<void> {
-    const written: SecretKind[] = [];
-    try {
-      for (const [kind, value] of Object.entries(secrets) as [SecretKind, string][]) {
-        await this.vault.set(id, kind, value);
-        written.push(kind);
-      }
-    } catch (err) {
-      await this.restoreSecrets(id, written, previous);
-      throw err;
-    }
-  }
-
-  private async restoreSecrets(
-    id: string,
-    kinds: readonly SecretKind[],
-    previous: Partial<Record<SecretKind, string>>,
-  ): Promise<void> {
-    for (const kind of kinds) {
-      const old = previous[kind];
-      try {
-        if (old === undefined) await this.vault.delete(id, kind);
-        else await this.vault.set(id, kind, old);
-      } catch {
-        // Best effort: the original error is what the caller needs to see.
-      }
-    }
-  }
-
-  private async deleteSecrets(id: string, kinds: readonly SecretKind[]): Promise<void> {
-    for (const kind of kinds) {
-      const value = await this.vault.get(id, kind);
-      await this.vault.delete(id, kind);
-      forgetSecret(value);
-    }
-  }
-
-  private async view(p: AccountProfile, data: AccountsFileData): Promise<AccountView> {
-    let secretState: AccountView['secretState'];
-    if (p.builtin) secretState = 'stored';
-    else {
-      try {
-        const found = await this.vault.find(p.id);
-        secretState = REQUIRED_SECRETS[p.kind].every((k) => found[k] !== undefined) ? 'stored' : 'missing';
-      } catch {
-        secretState = 'unavailable';
-      }
-    }
-    const view: AccountView = {
-      id: p.id,
-      name: p.name,
-      kind: p.kind,
-      builtin: p.builtin === true,
-      hasSecret: secretState === 'stored',
-      secretState,
-      expired:
-        p.securityTokenExpiresAt !== undefined &&
-        Date.parse(p.securityTokenExpiresAt) <= this.now().getTime(),
-      defaultRegion: p.defaultRegion,
-      regions: [...p.regions],
-      projects: structuredClone(p.projects),
-      endpoints: { ...p.endpoints },
-      order: p.order,
-      hidden: p.hidden,
-      isDefault: data.defaultAccountId === p.id,
-    };
-    if (p.accessKeyId !== undefined) view.accessKeyIdMasked = maskAccessKeyId(p.accessKeyId);
-    if (p.userName !== undefined) view.userName = p.userName;
-    if (p.domainName !== undefined) view.domainName = p.domainName;
-    if (p.securityTokenExpiresAt !== undefined) view.expiresAt = p.securityTokenExpiresAt;
-    if (p.proxyUrl !== undefined) view.proxyUrl = p.proxyUrl;
-    if (p.color !== undefined) view.color = p.color;
-    if (p.label !== undefined) view.label = p.label;
-    return view;
+  private view(p: AccountProfile, data: AccountsFileData): Promise<AccountView> {
+    return accountView(p, { isDefault: data.defaultAccountId === p.id, vault: this.vault, now: this.now() });
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { FleetBatchView, FleetPageEvent, FleetScopeEvent } from '../../shared/fleet';
 import type { Services } from '../services';
-import { waitSpecFor } from '../services';
+import { waitSpecFor } from '../jobs/wait-spec';
 import { FleetBatches } from './batch';
 import { FleetLister } from './listing';
 

@@ -1,6 +1,6 @@
 /**
  * The pane registry: every pane of the console in sidebar order. To add a pane, write a module
- * exporting a `definePane({...})` and replace its placeholder line here (see renderer/UI-FRAMEWORK.md).
+ * exporting a `definePane({...})` and add it to PANES below (see renderer/UI-FRAMEWORK.md).
  */
 import type { PaneDef } from './lib/pane-registry';
 import { serversPane } from './features/servers/servers-pane-def';

@@ -2,9 +2,22 @@
  * Argument schemas of every invoke channel (valibot). Main validates every payload with these
  * before anything runs; the renderer may reuse them to check forms. Objects are strict: an
  * unknown key (including `__proto__`) is refused, strings and arrays are bounded.
+ *
+ * What the fields that cross the bridge mean (one meaning each; main converts to the wire, once):
+ * - `userData` (create, reinstall, change OS): the plain text script as the user typed it (UTF-8,
+ *   at most 32 KiB of bytes as the API counts it "before encoding"). Main base64-encodes it for
+ *   the API; the renderer never encodes it.
+ * - `adminPass`, `password`, `secretKey`, `securityToken`: plain text. Passwords go to the API as
+ *   typed (it checks them itself); secrets go to the vault and never come back across the bridge.
+ * - Times (`expiresAt`, and every `*At` of the views): ISO 8601 strings, never `Date` objects
+ *   (the browser harness sends JSON, where a `Date` would silently turn into a string).
+ * - Sizes: `sizeGb` is the API's GB (EVS and image sizes, which Huawei counts in units of 2^30
+ *   bytes); `ramMb` is the API's MB (2^20 bytes). The UI shows RAM as MiB/GiB and disks as GB,
+ *   the API's own word; nothing converts between them.
  */
 import * as v from 'valibot';
 import { isWellFormedText, toWellFormedText } from '../text';
+import { AccountIdSchema, AddAccountSchema, EditAccountSchema, RegionSchema } from '../accounts-schema';
 
 /** Largest string accepted anywhere unless a field says otherwise (64 KiB). */
 export const MAX_STRING = 65_536;
@@ -34,8 +47,6 @@ const nonEmpty = (max = 255) =>
   v.pipe(text(), v.minLength(1, 'must not be empty'), v.maxLength(max, `must be at most ${max} characters`));
 /** An initial password (§5.1.1 adminPass: 8–26 characters; the cloud checks the character classes). */
 const adminPass = v.pipe(text(), v.minLength(8), v.maxLength(26));
-/** User data as typed (base64-encoded by main; the API limits it to 32 KB before encoding). */
-const userData = v.pipe(text(), v.maxLength(45_000, 'user data is limited to 32 KB before encoding'));
 /** Cloud resource ids: UUIDs and the like. */
 const id = v.pipe(
   v.string(),
@@ -49,18 +60,8 @@ const ids = (max = 1000) =>
     v.minLength(1, 'must name at least one resource'),
     v.maxLength(max, `must name at most ${max}`),
   );
-const region = v.pipe(
-  v.string(),
-  v.minLength(1, 'must not be empty'),
-  v.maxLength(64),
-  v.regex(/^[a-z0-9][a-z0-9-]*$/, 'is not a region id'),
-);
-const accountId = v.pipe(
-  v.string(),
-  v.minLength(1),
-  v.maxLength(64),
-  v.regex(/^[A-Za-z0-9_-]+$/, 'is not an account id'),
-);
+const region = RegionSchema;
+const accountId = AccountIdSchema;
 const int = (min: number, max: number) =>
   v.pipe(v.number(), v.integer('must be a whole number'), v.minValue(min), v.maxValue(max));
 /**
@@ -89,75 +90,25 @@ const scoped = <T extends v.ObjectEntries>(entries: T) => obj({ accountId, regio
 
 const empty = obj({});
 const tag = obj({ key: nonEmpty(127), value: str(255) });
-const url = v.pipe(text(), v.maxLength(2048), v.url('is not a URL'));
-const endpoints = obj({ ecs: v.optional(url), iam: v.optional(url), vpc: v.optional(url) });
-const colour = v.pipe(v.string(), v.regex(/^#[0-9a-fA-F]{6}$/, 'is not a #rrggbb colour'));
+// Account input has one schema, shared with the accounts service and the accounts file.
+export { AddAccountSchema, EditAccountSchema } from '../accounts-schema';
 
-const accountSettings = {
-  name: nonEmpty(64),
-  defaultRegion: region,
-  regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
-  projectOverrides: v.optional(rec(region, id)),
-  endpoints: v.optional(endpoints),
-  proxyUrl: v.optional(url),
-  color: v.optional(colour),
-  label: v.optional(str(32)),
-  hidden: v.optional(v.boolean()),
-};
-const secret = (what: string) =>
-  v.pipe(text(), v.minLength(1, `${what} must not be empty`), v.maxLength(8192));
-
-/** `accounts.add`: one of the three account kinds. */
-export const AddAccountSchema = v.variant('kind', [
-  v.strictObject({
-    kind: v.literal('aksk'),
-    accessKeyId: nonEmpty(128),
-    secretKey: secret('the secret key'),
-    domainId: v.optional(id),
-    ...accountSettings,
-  }),
-  v.strictObject({
-    kind: v.literal('temporary'),
-    accessKeyId: nonEmpty(128),
-    secretKey: secret('the secret key'),
-    securityToken: secret('the security token'),
-    expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp('is not an ISO 8601 time'))),
-    domainId: v.optional(id),
-    ...accountSettings,
-  }),
-  v.strictObject({
-    kind: v.literal('password'),
-    userName: nonEmpty(64),
-    domainName: nonEmpty(64),
-    password: secret('the password'),
-    ...accountSettings,
-  }),
-]);
-
-/** `accounts.edit`. */
-export const EditAccountSchema = obj({
-  id: accountId,
-  name: v.optional(nonEmpty(64)),
-  defaultRegion: v.optional(region),
-  regions: v.optional(v.pipe(v.array(region), v.maxLength(64))),
-  projectOverrides: v.optional(rec(region, v.nullable(id))),
-  endpoints: v.optional(v.nullable(endpoints)),
-  proxyUrl: v.optional(v.nullable(url)),
-  color: v.optional(v.nullable(colour)),
-  label: v.optional(v.nullable(str(32))),
-  hidden: v.optional(v.boolean()),
-  rotate: v.optional(
-    obj({
-      accessKeyId: v.optional(nonEmpty(128)),
-      secretKey: v.optional(secret('the secret key')),
-      securityToken: v.optional(secret('the security token')),
-      expiresAt: v.optional(v.pipe(v.string(), v.isoTimestamp())),
-      userName: v.optional(nonEmpty(64)),
-      domainName: v.optional(nonEmpty(64)),
-      password: v.optional(secret('the password')),
-    }),
+/** Largest user data the API accepts, in UTF-8 bytes before base64 encoding (§5.1.1: 32 KB). */
+export const MAX_USER_DATA_BYTES = 32 * 1024;
+/** The UTF-8 size of `text` in bytes. */
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+/** Plain-text user data (main base64-encodes it once for the API; see the header). */
+const userData = v.pipe(
+  text(),
+  // A cheap bound first: no character takes less than one UTF-8 byte.
+  v.maxLength(MAX_USER_DATA_BYTES, 'user data is limited to 32 KB'),
+  v.check(
+    (t) => utf8Bytes(t) <= MAX_USER_DATA_BYTES,
+    'user data is limited to 32 KB (UTF-8, before encoding)',
   ),
-});
+);
 
 const serverListFilter = obj({
   name: v.optional(str(255)),

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
-import { previewNames, toBase64 } from '../../renderer/src/features/servers/create-wizard';
+import { previewNames } from '../../renderer/src/features/servers/create-wizard';
+import { AkSkAuth } from '../../main/cloud/auth/aksk';
+import { CloudClient } from '../../main/cloud/client';
+import type { HttpRequest } from '../../main/cloud/http';
+import { serverHandlers } from '../../main/ipc/handlers/servers';
+import type { IpcContext } from '../../main/ipc/types';
+import { validateInvoke } from '../../shared/ipc/schemas';
 import { flavorUnavailableReason } from '../../renderer/src/features/servers/flavor-options';
 import { passwordError } from '../../renderer/src/lib/rules';
 import { renderApp } from './render-app';
@@ -37,10 +43,6 @@ describe('wizard helpers', () => {
   it('says why a flavor is unavailable in an AZ', () => {
     expect(flavorUnavailableReason(FLAVORS[2]!, 'sandbox-1b')).toBe('sold out in sandbox-1b');
     expect(flavorUnavailableReason(FLAVORS[2]!, 'sandbox-1a')).toBeUndefined();
-  });
-
-  it('encodes user data as UTF-8 base64', () => {
-    expect(toBase64('#!/bin/sh\necho é')).toBe(btoa('#!/bin/sh\necho \u00c3\u00a9'));
   });
 });
 
@@ -132,5 +134,77 @@ describe('the create wizard', () => {
     const panel = alert.closest('[role=alert]')!;
     expect(panel.textContent).toContain('Ecs.0039');
     expect(panel.textContent).toContain('Ask for a higher quota or create fewer servers.');
+  });
+
+  it('sends the user data script as typed, and main encodes it once on the way to the cloud', async () => {
+    const { api, q } = await openWizard();
+    select(q.getByRole('combobox', { name: 'Image' }), 'img-ubuntu');
+    await waitFor(() => expect(q.getAllByRole('option', { name: /s6.small.1/ })).toHaveLength(1));
+    select(q.getByRole('combobox', { name: 'Flavor' }), 's6.small.1');
+    select(q.getByRole('combobox', { name: 'VPC' }), 'vpc-1');
+    await waitFor(() => expect(q.getAllByRole('option', { name: /subnet-a/ })).toHaveLength(1));
+    select(q.getByRole('combobox', { name: 'Subnet' }), 'net-1');
+    await waitFor(() => expect(q.getAllByRole('option', { name: 'ops-key' })).toHaveLength(1));
+    select(q.getByRole('combobox', { name: 'Key pair' }), 'ops-key');
+    fireEvent.input(q.getByLabelText('Name'), { target: { value: 'app' } });
+    // Non-ASCII on purpose: a Latin-1 or double encoding would change these bytes.
+    const script = '#!/bin/bash\necho "héllo wörld ✓" > /tmp/hello.txt\n';
+    fireEvent.input(q.getByLabelText(/^User data/), { target: { value: script } });
+    fireEvent.click(q.getByRole('button', { name: 'Create server' }));
+    await waitFor(() => expect(api.callsOf('servers.create')).toHaveLength(1));
+    const arg = api.callsOf('servers.create')[0] as { spec: { userData?: string } };
+    // The contract carries the plain script (shared/ipc/schemas.ts says so).
+    expect(arg.spec.userData).toBe(script);
+
+    // The same argument through main: schema validation, the real handler, the real client (a
+    // transport that records the signed request instead of sending it).
+    const sent: HttpRequest[] = [];
+    const client = new CloudClient({
+      region: 'sandbox-1',
+      endpoints: { ecs: 'https://ecs.sandbox-1.example.invalid' },
+      auth: new AkSkAuth({ ak: 'AK', sk: 'SK' }),
+      projectId: 'p1',
+      transport: {
+        async send(req) {
+          sent.push(req);
+          const body = JSON.stringify({ job_id: 'job-1', serverIds: ['s-1'] });
+          return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(body) };
+        },
+      },
+    });
+    const ctx = {
+      client: async () => client,
+      track: async () => ({ jobId: 'tracked-1', cloudJobId: 'job-1' }),
+    } as unknown as IpcContext;
+    const checked = validateInvoke('servers.create', arg);
+    if (!checked.ok) throw new Error(checked.message);
+    await expect(serverHandlers['servers.create'](checked.value, ctx)).resolves.toEqual({
+      jobId: 'tracked-1',
+      cloudJobId: 'job-1',
+    });
+    expect(sent).toHaveLength(1);
+    const wire = JSON.parse(Buffer.from(sent[0]!.body!).toString('utf8')) as {
+      server: { user_data: string };
+    };
+    const decodedOnce = Buffer.from(wire.server.user_data, 'base64').toString('utf8');
+    expect(decodedOnce).toBe(script);
+    expect(wire.server.user_data).toBe(Buffer.from(script, 'utf8').toString('base64'));
+  });
+
+  it('refuses user data over 32 KB of UTF-8 before anything is sent', async () => {
+    const { api, q } = await openWizard();
+    // 11,000 three-byte characters: 33,000 bytes but only 11,000 characters.
+    fireEvent.input(q.getByLabelText(/^User data/), { target: { value: '✓'.repeat(11_000) } });
+    fireEvent.click(q.getByRole('button', { name: 'Validate' }));
+    await waitFor(() => expect(q.getByText('User data is limited to 32 KB.')).toBeTruthy());
+    expect(api.callsOf('servers.create')).toHaveLength(0);
+    expect(
+      validateInvoke('servers.reinstall', {
+        accountId: 'sandbox',
+        region: 'sandbox-1',
+        id: 'srv-1',
+        userData: '✓'.repeat(11_000),
+      }),
+    ).toMatchObject({ ok: false, message: expect.stringMatching(/userData: user data is limited to 32 KB/) });
   });
 });

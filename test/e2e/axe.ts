@@ -16,8 +16,10 @@ interface Violation {
 
 /** Runs axe on the page; returns the serious and critical violations in a readable form. */
 export async function seriousViolations(page: Page): Promise<string[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern.
-  await page.evaluate(axeSource);
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern. Once per page
+  // load: compiling the 500 KB source again for every check was a large share of these tests'
+  // CPU, and they ran close to their 60 s budget on a loaded machine.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
     const axe = (
       window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: Violation[] }> } }

@@ -89,8 +89,10 @@ describe('AccountsService', () => {
       hasSecret: true,
       secretState: 'stored',
       regions: ['cn-north-4', 'ap-southeast-1'],
-      isDefault: true,
+      // Adding does not make it the default: the renderer does, once its connection test passed.
+      isDefault: false,
     });
+    expect(service.openingAccountId()).toBe('sandbox');
     expect(JSON.stringify(view)).not.toContain(aksk.secretKey);
     expect(await vault.inner.get(view.id, 'sk')).toBe(aksk.secretKey);
     expect(await fileText()).not.toContain(aksk.secretKey);
@@ -123,7 +125,7 @@ describe('AccountsService', () => {
       expiresAt: '2024-06-02T12:00:00Z',
       expired: false,
       hasSecret: true,
-      isDefault: true,
+      isDefault: false,
     });
     expect(p).toMatchObject({ userName: 'ops', domainName: 'acme', hasSecret: true, isDefault: false });
     // Passwords are stored as typed (spaces are significant); keys are trimmed of paste artefacts.
@@ -216,6 +218,7 @@ describe('AccountsService', () => {
     service = await make({ inventory });
     const a = await service.add(aksk);
     const b = await service.add({ ...aksk, name: 'Second' });
+    await service.setDefault(a.id);
     await inventory.put(a.id, 'cn-north-4', { servers: [{ id: 's1' }], disks: [], nics: [], tags: [] });
     await service.remove(a.id);
     expect(await vault.inner.find(a.id)).toEqual({});

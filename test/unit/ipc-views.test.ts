@@ -16,7 +16,7 @@ import {
   serverDiskView,
 } from '../../main/ipc/views/resources';
 import { parseTagStrings, serverDetailView, serverView } from '../../main/ipc/views/servers';
-import { isOffline, listQuery, matchesFilter, pageOfMarker } from '../../main/ipc/handlers/servers';
+import { isOffline, listQuery, matchesFilter, pageOfMarker } from '../../main/ipc/handlers/server-list';
 import { NetworkError, ApiError } from '../../main/cloud/errors';
 
 const wireServer = {

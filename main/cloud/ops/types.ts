@@ -88,6 +88,13 @@ export interface OperationDef {
   readonly idempotent: boolean;
   /** The operation accepts `X-Client-Token` for idempotent retries of a POST. */
   readonly clientToken?: boolean;
-  /** §11 discarded APIs: still callable, flagged in the UI. */
+  /**
+   * §11 discarded APIs: still callable, and kept in the table so the simulator and the SDK
+   * comparison tests cover them. Nothing reads this flag at run time: the app calls four of them
+   * (novaListVolumesDetail, novaCreateVolume, novaDeleteVolume for the Disks pane,
+   * novaListImagesDetail for image choices) because the API reference this client is built from
+   * has no current EVS or IMS operation; test/unit/ops.test.ts keeps the flag equal to the
+   * `discarded` family.
+   */
   readonly deprecated?: boolean;
 }

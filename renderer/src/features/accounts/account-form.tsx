@@ -30,6 +30,12 @@ const toIso = (local: string): string | undefined => {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 };
 
+const ENDPOINT_FIELDS = [
+  { key: 'ecs', label: 'ECS endpoint', placeholder: 'https://ecs.my-region.example.com' },
+  { key: 'iam', label: 'IAM endpoint', placeholder: 'https://iam.my-region.example.com' },
+  { key: 'vpc', label: 'VPC endpoint', placeholder: 'https://vpc.my-region.example.com' },
+] as const;
+
 /** Adds an account of any kind, or edits one (name, default region, rotate credentials). */
 export function AccountForm(props: AccountFormProps) {
   const api = useApi();
@@ -46,6 +52,11 @@ export function AccountForm(props: AccountFormProps) {
   const [domain, setDomain] = createSignal(editing?.domainName ?? '');
   const [password, setPassword] = createSignal('');
   const [rotate, setRotate] = createSignal(false);
+  const [endpoints, setEndpoints] = createSignal<Record<'ecs' | 'iam' | 'vpc', string>>({
+    ecs: '',
+    iam: '',
+    vpc: '',
+  });
   const [invalid, setInvalid] = createSignal<string>();
   const [failed, setFailed] = createSignal<ErrorData>();
   const [busy, setBusy] = createSignal(false);
@@ -72,7 +83,16 @@ export function AccountForm(props: AccountFormProps) {
   };
 
   const addInput = (): AddAccountInput => {
-    const base = { name: name().trim(), defaultRegion: region().trim() };
+    const custom = Object.fromEntries(
+      Object.entries(endpoints())
+        .map(([k, v]) => [k, v.trim()] as const)
+        .filter(([, v]) => v !== ''),
+    );
+    const base = {
+      name: name().trim(),
+      defaultRegion: region().trim(),
+      ...(Object.keys(custom).length ? { endpoints: custom } : {}),
+    };
     const exp = toIso(expires());
     switch (kind()) {
       case 'temporary':
@@ -210,6 +230,31 @@ export function AccountForm(props: AccountFormProps) {
           onInput={(e) => setRegion(e.currentTarget.value)}
         />
       </Field>
+      <Show when={!editing}>
+        <details>
+          <summary>Custom endpoints (a private region, or a simulator)</summary>
+          <p class="muted">
+            Leave empty to use the public endpoints of the region. A region that is not in the public list
+            needs all three.
+          </p>
+          <For each={ENDPOINT_FIELDS}>
+            {(f) => (
+              <Field id={`acc-ep-${f.key}`} label={f.label}>
+                <input
+                  id={`acc-ep-${f.key}`}
+                  type="url"
+                  placeholder={f.placeholder}
+                  value={endpoints()[f.key]}
+                  onInput={(e) => {
+                    const value = e.currentTarget.value;
+                    setEndpoints((cur) => ({ ...cur, [f.key]: value }));
+                  }}
+                />
+              </Field>
+            )}
+          </For>
+        </details>
+      </Show>
       <datalist id="acc-region-list">
         <For each={catalogue()}>{(r) => <option value={r.id}>{r.name}</option>}</For>
       </datalist>

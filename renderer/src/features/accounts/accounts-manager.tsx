@@ -7,18 +7,21 @@ import { createEffect, createSignal, For, Match, on, onMount, Show, Switch } fro
 import type {
   AccountView,
   ConnectionDiagnosis,
-  ImportPreview,
   KeychainStatus,
   VaultMode,
 } from '../../../../shared/accounts';
 import type { ErrorData } from '../../../../shared/errors';
-import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
 import { AccountForm } from './account-form';
+import { ExportAccounts } from './export-accounts';
+import { ImportAccounts } from './import-accounts';
+import { NewAccountCheck, type NewAccountCheckState } from './new-account-check';
+import { TestResult } from './test-result';
+import { VaultSettings } from './vault-settings';
 
 type View =
   { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'import' } | { kind: 'export' };
@@ -77,6 +80,25 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
     const res = await api.invoke('accounts.test', { id: acc.id });
     setTests((t) => ({ ...t, [acc.id]: res.ok ? res.value : res.error }));
   };
+  // A new account is tested before it is used: a wrong key must not take over the panes.
+  const [newcomer, setNewcomer] = createSignal<NewAccountCheckState>();
+  const checkNewAccount = async (acc: AccountView) => {
+    setNewcomer({ account: acc, state: 'testing' });
+    await changed();
+    setTests((t) => ({ ...t, [acc.id]: 'running' }));
+    const res = await api.invoke('accounts.test', { id: acc.id });
+    const outcome = res.ok ? res.value : res.error;
+    setTests((t) => ({ ...t, [acc.id]: outcome }));
+    if (!res.ok || res.value.verdict !== 'ok') {
+      setNewcomer({ account: acc, state: 'failed', why: outcome });
+      return;
+    }
+    // The first account that connects replaces the Sandbox as the one the app opens on.
+    if (accounts().find((a) => a.isDefault)?.builtin) await api.invoke('accounts.setDefault', { id: acc.id });
+    await changed();
+    scopeActions.select(acc.id);
+    setNewcomer({ account: acc, state: 'active' });
+  };
   const setDefault = async (acc: AccountView) => {
     if (
       await run(`${acc.name} is now the default account`, () =>
@@ -110,43 +132,6 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
     if (await run(`Removed account ${acc.name}`, () => api.invoke('accounts.remove', { id: acc.id })))
       await changed();
   };
-  const syncVaultRadios = () => {
-    for (const el of body?.querySelectorAll<HTMLInputElement>('input[name="vault-mode"]') ?? [])
-      el.checked = el.value === vaultMode();
-  };
-  const switchVault = async (mode: VaultMode) => {
-    const ok = await ui.confirm(
-      mode === 'session-only'
-        ? {
-            title: 'Use session-only mode?',
-            message:
-              'From now on secrets are kept in memory only and forgotten when the app quits. Secrets already in the ' +
-              'OS keychain stay there but are not used in this session: those accounts show "Secret missing" until ' +
-              'you switch back to the keychain.',
-            confirmLabel: 'Use session-only mode',
-          }
-        : {
-            title: 'Use the OS keychain?',
-            message:
-              'From now on secrets are read from and stored in the OS keychain. Secrets typed during this ' +
-              'session-only session are not moved to the keychain: enter them again (Edit, rotate) if needed.',
-            confirmLabel: 'Use the OS keychain',
-          },
-    );
-    if (ok) {
-      const res = await run(
-        mode === 'session-only'
-          ? 'Session-only mode: secrets are kept in memory until you quit'
-          : 'Secrets are kept in the OS keychain',
-        () => api.invoke('accounts.setVaultMode', { mode }),
-      );
-      if (res) setVaultMode(res.vaultMode);
-      await load();
-      await scopeActions.load();
-    }
-    syncVaultRadios();
-  };
-
   // A sub-screen replaces the focused control: move focus into the new screen so the keyboard
   // (Tab, Escape) keeps working inside the dialog.
   let body: HTMLDivElement | undefined;
@@ -182,7 +167,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
               onCancel={() => setView({ kind: 'list' })}
               onDone={(acc) => {
                 setView({ kind: 'list' });
-                void changed().then(() => scopeActions.select(acc.id));
+                void checkNewAccount(acc);
               }}
             />
           </Match>
@@ -215,46 +200,12 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
                 <ErrorPanel title="Could not load the accounts" error={e()} onRetry={() => void load()} />
               )}
             </Show>
-            <section aria-label="Secret storage" class="vault">
-              <h3>Secret storage</h3>
-              <Show when={keychain()}>
-                {(k) => (
-                  <p role="status">
-                    <span
-                      class="badge"
-                      classList={{ 'badge-ok': k().state === 'ok', 'badge-bad': k().state !== 'ok' }}
-                    >
-                      OS keychain: {k().state === 'ok' ? 'available' : `not available (${k().state})`}
-                    </span>{' '}
-                    {k().message}
-                    <Show when={k().hint}>{(h) => <span class="muted"> {h()}</span>}</Show>
-                  </p>
-                )}
-              </Show>
-              <fieldset>
-                <legend>Where secrets are kept</legend>
-                <label>
-                  <input
-                    type="radio"
-                    name="vault-mode"
-                    value="keychain"
-                    checked={vaultMode() === 'keychain'}
-                    onChange={() => void switchVault('keychain')}
-                  />{' '}
-                  OS keychain (remembered across restarts)
-                </label>
-                <label>
-                  <input
-                    type="radio"
-                    name="vault-mode"
-                    value="session-only"
-                    checked={vaultMode() === 'session-only'}
-                    onChange={() => void switchVault('session-only')}
-                  />{' '}
-                  Session only (kept in memory, forgotten when the app quits)
-                </label>
-              </fieldset>
-            </section>
+            <VaultSettings mode={vaultMode()} keychain={keychain()} onChanged={changed} />
+            <NewAccountCheck
+              check={newcomer()}
+              onEdit={(id) => setView({ kind: 'edit', id })}
+              onDismiss={() => setNewcomer(undefined)}
+            />
             <table class="simple" aria-label="Accounts">
               <thead>
                 <tr>
@@ -367,224 +318,5 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
         </Switch>
       </div>
     </Dialog>
-  );
-}
-
-function isDiagnosis(v: unknown): v is ConnectionDiagnosis {
-  return typeof v === 'object' && v !== null && 'verdict' in v;
-}
-
-/** The outcome of a connection test: verdict, message and what to do. */
-function TestResult(props: { value: ConnectionDiagnosis | ErrorData | 'running' | undefined }) {
-  return (
-    <Show when={props.value}>
-      {(v) => (
-        <div role="status" class="test-result">
-          <Switch>
-            <Match when={v() === 'running'}>Testing…</Match>
-            <Match when={isDiagnosis(v()) && (v() as ConnectionDiagnosis)}>
-              {(d) => (
-                <>
-                  <span
-                    class="badge"
-                    classList={{ 'badge-ok': d().verdict === 'ok', 'badge-bad': d().verdict !== 'ok' }}
-                  >
-                    {d().verdict === 'ok' ? 'Connected' : d().verdict}
-                  </span>{' '}
-                  {d().message}
-                  <Show when={d().hint}>{(h) => <div class="muted">What to do: {h()}</div>}</Show>
-                </>
-              )}
-            </Match>
-            <Match when={!isDiagnosis(v()) && v() !== 'running' && (v() as ErrorData)}>
-              {(e) => <ErrorPanel compact title="The test could not run" error={e()} />}
-            </Match>
-          </Switch>
-        </div>
-      )}
-    </Show>
-  );
-}
-
-/** Export: the accounts as JSON without secrets, to copy or save. */
-function ExportAccounts(props: { onBack(): void }) {
-  const api = useApi();
-  const [json, setJson] = createSignal<string>();
-  const [error, setError] = createSignal<ErrorData>();
-  const load = async () => {
-    const res = await api.invoke('accounts.export', {});
-    if (res.ok) setJson(res.value.json);
-    else setError(res.error);
-  };
-  onMount(() => void load());
-  const save = () => {
-    const blob = new Blob([json() ?? ''], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'ecs-desktop-accounts.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
-  return (
-    <div>
-      <p>The export holds the account settings only: no secret key, security token or password.</p>
-      <Show when={error()}>
-        {(e) => <ErrorPanel title="Could not export the accounts" error={e()} onRetry={() => void load()} />}
-      </Show>
-      <Show when={json()}>
-        {(j) => (
-          <>
-            <label for="acc-export" style={{ display: 'block' }}>
-              Exported accounts (JSON)
-            </label>
-            <textarea
-              id="acc-export"
-              style={{ width: '100%', 'box-sizing': 'border-box' }}
-              class="mono"
-              readOnly
-              rows={12}
-              value={j()}
-            />
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
-              <CopyButton value={j()} label="exported accounts JSON" />
-              <button type="button" onClick={save}>
-                Save as file…
-              </button>
-            </div>
-          </>
-        )}
-      </Show>
-      <div
-        class="form-actions"
-        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-      >
-        <button type="button" onClick={() => props.onBack()}>
-          Back to accounts
-        </button>
-      </div>
-    </div>
-  );
-}
-
-/** Import: scan env, SDK files, KooCLI and clouds.yaml; pick candidates; import them. */
-function ImportAccounts(props: { onBack(): void; onImported(): void }) {
-  const api = useApi();
-  const [preview, setPreview] = createSignal<ImportPreview>();
-  const [error, setError] = createSignal<ErrorData>();
-  const [picked, setPicked] = createSignal<Set<string>>(new Set());
-  const [result, setResult] = createSignal<string>();
-  const [failures, setFailures] = createSignal<{ candidateId: string; error: ErrorData }[]>([]);
-  const scan = async () => {
-    setError(undefined);
-    const res = await api.invoke('accounts.importPreview', {});
-    if (!res.ok) return setError(res.error);
-    setPreview(res.value);
-    setPicked(
-      new Set(res.value.candidates.filter((c) => c.hasSecret && !c.warning).map((c) => c.candidateId)),
-    );
-  };
-  onMount(() => void scan());
-  const toggle = (id: string, on: boolean) =>
-    setPicked((s) => {
-      const n = new Set(s);
-      if (on) n.add(id);
-      else n.delete(id);
-      return n;
-    });
-  const doImport = async () => {
-    const res = await api.invoke('accounts.import', { candidateIds: [...picked()] });
-    if (!res.ok) return setError(res.error);
-    setResult(`Imported ${res.value.added.length} account${res.value.added.length === 1 ? '' : 's'}.`);
-    setFailures(res.value.failed);
-    props.onImported();
-  };
-  return (
-    <div>
-      <p>
-        Accounts found in the environment, SDK credential files, KooCLI and clouds.yaml. Secrets are read by
-        the app, never shown.
-      </p>
-      <Show when={error()}>
-        {(e) => <ErrorPanel title="Import failed" error={e()} onRetry={() => void scan()} />}
-      </Show>
-      <Show when={preview()}>
-        {(p) => (
-          <>
-            <Show when={p().candidates.length} fallback={<p class="muted">No accounts found.</p>}>
-              <table class="simple" aria-label="Import candidates">
-                <thead>
-                  <tr>
-                    <th scope="col">Import</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Credentials</th>
-                    <th scope="col">Region</th>
-                    <th scope="col">Notes</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={p().candidates}>
-                    {(c) => (
-                      <tr>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`Import ${c.suggestedName} from ${c.origin}`}
-                            checked={picked().has(c.candidateId)}
-                            disabled={!c.hasSecret}
-                            onChange={(e) => toggle(c.candidateId, e.currentTarget.checked)}
-                          />
-                        </td>
-                        <td>{c.suggestedName}</td>
-                        <td>
-                          {c.origin} ({c.profileName})
-                        </td>
-                        <td class="mono">{c.accessKeyIdMasked ?? c.userName ?? '—'}</td>
-                        <td>{c.region ?? '—'}</td>
-                        <td>{c.warning ?? (c.hasSecret ? '' : 'no secret found')}</td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </Show>
-            <Show when={p().problems.length}>
-              <h3>Could not read</h3>
-              <ul>
-                <For each={p().problems}>
-                  {(pr) => (
-                    <li>
-                      {pr.origin}
-                      {pr.line ? `:${pr.line}` : ''}: {pr.message}
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-          </>
-        )}
-      </Show>
-      <Show when={result()}>{(r) => <p role="status">{r()}</p>}</Show>
-      <For each={failures()}>
-        {(f) => <ErrorPanel compact title={`Could not import ${f.candidateId}`} error={f.error} />}
-      </For>
-      <div
-        class="form-actions"
-        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-      >
-        <button type="button" onClick={() => props.onBack()}>
-          Back to accounts
-        </button>
-        <button type="button" onClick={() => void scan()}>
-          Scan again
-        </button>
-        <button type="button" class="primary" disabled={picked().size === 0} onClick={() => void doImport()}>
-          Import {picked().size} selected
-        </button>
-      </div>
-    </div>
   );
 }

@@ -4,24 +4,23 @@
  * disks, count and name pattern, tags, user data. "Validate" asks the API for a dry run; "Create"
  * starts the job and then shows its progress per server.
  */
-import { createMemo, createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { InvokeArg } from '../../../../shared/ipc/contract';
-import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { MAX_USER_DATA_BYTES, utf8Bytes, validateInvoke } from '../../../../shared/ipc/schemas';
 import type { TagView } from '../../../../shared/ipc/views';
 import { Dialog } from '../../components/dialog';
 import { Field } from '../../components/field';
 import { ErrorPanel } from '../../components/error-panel';
 import { JobProgress } from '../../components/job-progress';
+import { LoginFields, type LoginKind } from '../../components/login-fields';
 import { TagEditor, tagListErrors, tagListValid } from '../../components/tag-editor';
 import { useApi } from '../../lib/api-context';
+import { DiskFields, type DataDiskSpec } from './disk-fields';
 import { FlavorOptions, flavorUnavailableReason } from './flavor-options';
 import { formatRam } from '../../lib/format';
 import { passwordError, serverNameError } from '../../lib/rules';
 import { useScope, useServers } from '../../stores/app-context';
-
-/** Volume types offered for disks. */
-export const VOLUME_TYPES = ['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD'] as const;
 
 /**
  * The names the API will give `count` servers named `name` (§5.1.1): a trailing number sets the
@@ -38,14 +37,6 @@ export function previewNames(name: string, count: number): string[] {
   const list = Array.from({ length: shown }, (_, i) => nth(i));
   if (count > shown) list.push(`… ${nth(count - 1)}`);
   return list;
-}
-
-/** Base64 of a UTF-8 string (user data goes to the API base64 encoded). */
-export function toBase64(text: string): string {
-  const bytes = new TextEncoder().encode(text);
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
 }
 
 /** The create wizard dialog. */
@@ -78,13 +69,13 @@ export function CreateWizard(props: { onClose(): void }) {
   const [vpcId, setVpcId] = createSignal('');
   const [subnetId, setSubnetId] = createSignal('');
   const [sgIds, setSgIds] = createSignal<string[]>([]);
-  const [login, setLogin] = createSignal<'keypair' | 'password'>('keypair');
+  const [login, setLogin] = createSignal<LoginKind>('keypair');
   const [keyName, setKeyName] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [password2, setPassword2] = createSignal('');
   const [rootType, setRootType] = createSignal<string>('SSD');
   const [rootSize, setRootSize] = createSignal(40);
-  const [dataDisks, setDataDisks] = createSignal<{ volumeType: string; sizeGb: number }[]>([]);
+  const [dataDisks, setDataDisks] = createSignal<DataDiskSpec[]>([]);
   const [name, setName] = createSignal('');
   const [count, setCount] = createSignal(1);
   const [tags, setTags] = createSignal<TagView[]>([]);
@@ -154,8 +145,7 @@ export function CreateWizard(props: { onClose(): void }) {
     if (!Number.isInteger(count()) || count() < 1 || count() > 500)
       e.count = 'Create 1 to 500 servers at a time.';
     if (!tagListValid(tagListErrors(tags()))) e.tags = 'Fix the tags.';
-    if (new TextEncoder().encode(userData()).length > 32 * 1024)
-      e.userData = 'User data is limited to 32 KB.';
+    if (utf8Bytes(userData()) > MAX_USER_DATA_BYTES) e.userData = 'User data is limited to 32 KB.';
     return e;
   });
   const valid = () => Object.keys(errors()).length === 0;
@@ -172,7 +162,8 @@ export function CreateWizard(props: { onClose(): void }) {
     rootVolume: { volumeType: rootType(), sizeGb: rootSize() },
     ...(dataDisks().length ? { dataVolumes: dataDisks() } : {}),
     ...(login() === 'keypair' ? { keyName: keyName() } : { adminPass: password() }),
-    ...(userData() ? { userData: toBase64(userData()) } : {}),
+    // The contract carries the plain script; main base64-encodes it once for the API.
+    ...(userData() ? { userData: userData() } : {}),
     count: count(),
     ...(tags().length ? { tags: tags() } : {}),
   });
@@ -358,142 +349,33 @@ export function CreateWizard(props: { onClose(): void }) {
           </Show>
         </fieldset>
 
-        <fieldset>
-          <legend>Login</legend>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-login`}
-              checked={login() === 'keypair'}
-              onChange={() => setLogin('keypair')}
-            />{' '}
-            Key pair
-          </label>{' '}
-          <label>
-            <input
-              type="radio"
-              name={`${id}-login`}
-              checked={login() === 'password'}
-              onChange={() => setLogin('password')}
-            />{' '}
-            Password
-          </label>
-          <Show
-            when={login() === 'password'}
-            fallback={
-              <Field {...field('key', 'Key pair')}>
-                <select
-                  id={`${id}-key`}
-                  value={keyName()}
-                  onChange={(e) => setKeyName(e.currentTarget.value)}
-                >
-                  <option value="">Choose a key pair…</option>
-                  <For each={keypairs()?.keypairs}>{(k) => <option value={k.name}>{k.name}</option>}</For>
-                </select>
-              </Field>
-            }
-          >
-            <div class="form-grid">
-              <Field
-                {...field(
-                  'password',
-                  `Password (${osType()}: 8-26 characters, 3 of upper, lower, digit, special)`,
-                )}
-              >
-                <input
-                  id={`${id}-password`}
-                  type="password"
-                  autocomplete="new-password"
-                  value={password()}
-                  onInput={(e) => {
-                    setPassword(e.currentTarget.value);
-                    setTouched(true);
-                  }}
-                />
-              </Field>
-              <Field {...field('password2', 'Confirm password')}>
-                <input
-                  id={`${id}-password2`}
-                  type="password"
-                  autocomplete="new-password"
-                  value={password2()}
-                  onInput={(e) => setPassword2(e.currentTarget.value)}
-                />
-              </Field>
-            </div>
-          </Show>
-        </fieldset>
+        <LoginFields
+          id={id}
+          login={login()}
+          onLogin={setLogin}
+          keypairs={keypairs()?.keypairs}
+          keyName={keyName()}
+          onKeyName={setKeyName}
+          password={password()}
+          onPassword={(p) => {
+            setPassword(p);
+            setTouched(true);
+          }}
+          passwordLabel={`Password (${osType()}: 8-26 characters, 3 of upper, lower, digit, special)`}
+          confirm={{ value: password2(), onInput: setPassword2 }}
+          errors={{ key: err('key'), password: err('password'), confirm: err('password2') }}
+        />
 
-        <fieldset>
-          <legend>Disks</legend>
-          <div class="form-grid">
-            <Field {...field('rootType', 'System disk type')}>
-              <select
-                id={`${id}-rootType`}
-                value={rootType()}
-                onChange={(e) => setRootType(e.currentTarget.value)}
-              >
-                <For each={VOLUME_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
-              </select>
-            </Field>
-            <Field {...field('root', 'System disk size (GB)')}>
-              <input
-                id={`${id}-root`}
-                type="number"
-                min={1}
-                max={1024}
-                value={rootSize()}
-                onInput={(e) => setRootSize(e.currentTarget.valueAsNumber)}
-              />
-            </Field>
-          </div>
-          <Index each={dataDisks()}>
-            {(d, i) => (
-              <div class="tag-row">
-                <Field id={`${id}-dt${i}`} label={`Data disk ${i + 1} type`}>
-                  <select
-                    id={`${id}-dt${i}`}
-                    value={d().volumeType}
-                    onChange={(e) => {
-                      const v = e.currentTarget.value;
-                      setDataDisks((l) => l.map((x, j) => (j === i ? { ...x, volumeType: v } : x)));
-                    }}
-                  >
-                    <For each={VOLUME_TYPES}>{(t) => <option value={t}>{t}</option>}</For>
-                  </select>
-                </Field>
-                <Field id={`${id}-ds${i}`} label={`Data disk ${i + 1} size (GB)`} error={err(`data${i}`)}>
-                  <input
-                    id={`${id}-ds${i}`}
-                    type="number"
-                    min={10}
-                    max={32768}
-                    value={d().sizeGb}
-                    onInput={(e) => {
-                      const v = e.currentTarget.valueAsNumber;
-                      setDataDisks((l) => l.map((x, j) => (j === i ? { ...x, sizeGb: v } : x)));
-                    }}
-                  />
-                </Field>
-                <button
-                  type="button"
-                  class="icon-button"
-                  aria-label={`Remove data disk ${i + 1}`}
-                  onClick={() => setDataDisks((l) => l.filter((_, j) => j !== i))}
-                >
-                  ×
-                </button>
-              </div>
-            )}
-          </Index>
-          <button
-            type="button"
-            disabled={dataDisks().length >= 23}
-            onClick={() => setDataDisks((l) => [...l, { volumeType: 'SSD', sizeGb: 100 }])}
-          >
-            Add data disk
-          </button>
-        </fieldset>
+        <DiskFields
+          id={id}
+          rootType={rootType()}
+          onRootType={setRootType}
+          rootSize={rootSize()}
+          onRootSize={setRootSize}
+          dataDisks={dataDisks()}
+          onDataDisks={setDataDisks}
+          error={err}
+        />
 
         <div class="form-grid">
           <Field {...field('name', 'Name')}>

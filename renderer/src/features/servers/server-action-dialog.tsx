@@ -8,6 +8,7 @@ import type { ServerView } from '../../../../shared/ipc/views';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
+import { LoginFields, type LoginKind } from '../../components/login-fields';
 import { useApi } from '../../lib/api-context';
 import { FlavorOptions } from './flavor-options';
 import { formatFlavor } from '../../lib/format';
@@ -38,7 +39,7 @@ export function ServerActionDialog(props: { kind: ServerActionKind; server: Serv
   const [flavorId, setFlavorId] = createSignal('');
   const [mode, setMode] = createSignal<'ecs' | 'nova'>('ecs');
   const [imageId, setImageId] = createSignal('');
-  const [login, setLogin] = createSignal<'keypair' | 'password'>('keypair');
+  const [login, setLogin] = createSignal<LoginKind>('keypair');
   // The form starts from the server as it was when the dialog opened.
   const initial = untrack(() => ({
     keyName: props.server.keyName ?? '',
@@ -290,48 +291,17 @@ export function ServerActionDialog(props: { kind: ServerActionKind; server: Serv
         </Match>
       </Switch>
       <Show when={needs(['reinstall', 'changeOs'])}>
-        <fieldset class="radio-row">
-          <legend>Login</legend>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-login`}
-              checked={login() === 'keypair'}
-              onChange={() => setLogin('keypair')}
-            />{' '}
-            Key pair
-          </label>
-          <label>
-            <input
-              type="radio"
-              name={`${id}-login`}
-              checked={login() === 'password'}
-              onChange={() => setLogin('password')}
-            />{' '}
-            Password
-          </label>
-        </fieldset>
-        <Show
-          when={login() === 'password'}
-          fallback={
-            <Field id={`${id}-key`} label="Key pair">
-              <select id={`${id}-key`} value={keyName()} onChange={(e) => setKeyName(e.currentTarget.value)}>
-                <option value="">Choose a key pair…</option>
-                <For each={keypairs()}>{(k) => <option value={k.name}>{k.name}</option>}</For>
-              </select>
-            </Field>
-          }
-        >
-          <Field id={`${id}-pw`} label="New password">
-            <input
-              id={`${id}-pw`}
-              type="password"
-              autocomplete="new-password"
-              value={password()}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
-          </Field>
-        </Show>
+        <LoginFields
+          id={id}
+          login={login()}
+          onLogin={setLogin}
+          keypairs={keypairs()}
+          keyName={keyName()}
+          onKeyName={setKeyName}
+          password={password()}
+          onPassword={setPassword}
+          passwordLabel="New password"
+        />
       </Show>
       <Show when={props.kind === 'rebuild'}>
         <Field id={`${id}-pw`} label="New password (optional)">

@@ -1,0 +1,69 @@
+/** The export screen of the accounts dialog. */
+import { createSignal, onMount, Show } from 'solid-js';
+import type { ErrorData } from '../../../../shared/errors';
+import { CopyButton } from '../../components/copy-button';
+import { ErrorPanel } from '../../components/error-panel';
+import { useApi } from '../../lib/api-context';
+
+/** Export: the accounts as JSON without secrets, to copy or save. */
+export function ExportAccounts(props: { onBack(): void }) {
+  const api = useApi();
+  const [json, setJson] = createSignal<string>();
+  const [error, setError] = createSignal<ErrorData>();
+  const load = async () => {
+    const res = await api.invoke('accounts.export', {});
+    if (res.ok) setJson(res.value.json);
+    else setError(res.error);
+  };
+  onMount(() => void load());
+  const save = () => {
+    const blob = new Blob([json() ?? ''], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = 'ecs-desktop-accounts.json';
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  return (
+    <div>
+      <p>The export holds the account settings only: no secret key, security token or password.</p>
+      <Show when={error()}>
+        {(e) => <ErrorPanel title="Could not export the accounts" error={e()} onRetry={() => void load()} />}
+      </Show>
+      <Show when={json()}>
+        {(j) => (
+          <>
+            <label for="acc-export" style={{ display: 'block' }}>
+              Exported accounts (JSON)
+            </label>
+            <textarea
+              id="acc-export"
+              style={{ width: '100%', 'box-sizing': 'border-box' }}
+              class="mono"
+              readOnly
+              rows={12}
+              value={j()}
+            />
+            <div
+              class="form-actions"
+              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+            >
+              <CopyButton value={j()} label="exported accounts JSON" />
+              <button type="button" onClick={save}>
+                Save as file…
+              </button>
+            </div>
+          </>
+        )}
+      </Show>
+      <div
+        class="form-actions"
+        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
+      >
+        <button type="button" onClick={() => props.onBack()}>
+          Back to accounts
+        </button>
+      </div>
+    </div>
+  );
+}
