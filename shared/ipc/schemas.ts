@@ -32,9 +32,6 @@ const plainObject = v.custom<Record<string, unknown>>(
 );
 /** A strict object (unknown keys, `__proto__` included, are refused) that is not an array. */
 const obj = <T extends v.ObjectEntries>(entries: T) => v.pipe(plainObject, v.strictObject(entries));
-/** A record that is not an array. */
-const rec = <K extends v.GenericSchema<string, string>, V extends v.GenericSchema>(key: K, value: V) =>
-  v.pipe(plainObject, v.record(key, value));
 
 /**
  * Every free-text string of the contract: well-formed UTF-16. A lone surrogate ("\ud800") has no
