@@ -41,7 +41,10 @@ import {
 import { startSandbox, type Sandbox, type SandboxInfo, type SandboxOptions } from './sandbox/index';
 
 /** Options of the in-process simulator behind the built-in Sandbox account. */
-export type SandboxStartOptions = Pick<SandboxOptions, 'servers' | 'disks' | 'nics' | 'speed' | 'rate' | 'faults'>;
+export type SandboxStartOptions = Pick<
+  SandboxOptions,
+  'servers' | 'disks' | 'nics' | 'speed' | 'rate' | 'faults'
+>;
 
 /** What {@link createServices} needs; everything but `dataDir` has a default. */
 export interface ServicesOptions {

@@ -116,7 +116,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     sk: Object.values(state.account.keys)[0]!,
   };
   const runtime: SandboxRuntime = { state, scheduler, faults, info, random: opts.random ?? Math.random };
-  if (!loaded && (opts.servers ?? 0) > 0) seedServers(runtime, opts.servers ?? 0, {
+  if (!loaded && (opts.servers ?? 0) > 0)
+    seedServers(runtime, opts.servers ?? 0, {
       ...(opts.disks !== undefined ? { disks: opts.disks } : {}),
       ...(opts.nics !== undefined ? { nics: opts.nics } : {}),
     });

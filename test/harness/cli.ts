@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type HarnessOptions } from './server';
 
-const USAGE = 'usage: npm run harness -- [--port N] [--servers N] [--disks N] [--nics N] [--speed X] [--keychain]';
+const USAGE =
+  'usage: npm run harness -- [--port N] [--servers N] [--disks N] [--nics N] [--speed X] [--keychain]';
 
 /** Parses the CLI flags; throws an Error with a readable message on bad input. */
 export function parseHarnessArgs(argv: string[]): HarnessOptions {
