@@ -97,7 +97,7 @@ describe('the app frame in Chromium', () => {
       await page.getByRole('region', { name: 'Panes' }).getByRole('button', { name: 'Servers' }).focus();
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
-      expect(await page.getByRole('heading', { name: 'Activity', level: 2 }).count()).toBe(1);
+      expect(await page.getByRole('heading', { name: 'Fleet', level: 2 }).count()).toBe(1);
       await page.screenshot({ path: join(artifacts, 'frame-harness.png') });
       expect(errors).toEqual([]);
     } finally {
