@@ -56,6 +56,8 @@ export interface VirtualTableProps<T> {
   minWidth?: number;
   /** Prefix of row element ids (default `vrow`); row ids are `<prefix>-<key>`. */
   idPrefix?: string;
+  /** A row's element id from its key, for keys that are not id-safe (default `<idPrefix>-<key>`). */
+  rowId?(key: string): string;
   sort?: VirtualSort;
   onSort?(s: VirtualSort): void;
   /** With a selection, rows get checkboxes and multi-select gestures. */
@@ -79,7 +81,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   // jsdom has no layout: assume a 600 px viewport until measured.
   const [height, setHeight] = createSignal(600);
   const [active, setActive] = createSignal(0);
-  const prefix = () => props.idPrefix ?? 'vrow';
+  const domId = (key: string) => props.rowId?.(key) ?? `${props.idPrefix ?? 'vrow'}-${key}`;
   const order = createMemo(() => props.rows().map((r) => props.rowKey(r)));
   const check = () => !!props.selection;
   const template = () => (check() ? `36px ${props.template}` : props.template);
@@ -206,7 +208,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       aria-colcount={props.columns.length + (check() ? 1 : 0)}
       aria-multiselectable={check() ? 'true' : undefined}
       tabIndex={0}
-      aria-activedescendant={activeKey() !== undefined ? `${prefix()}-${activeKey()}` : undefined}
+      aria-activedescendant={activeKey() !== undefined ? domId(activeKey()!) : undefined}
       style={{ '--grid-cols': template(), '--grid-min': `${props.minWidth ?? 600}px` }}
       onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={onKeyDown}
@@ -264,7 +266,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
             return (
               <div
                 role="row"
-                id={`${prefix()}-${key()}`}
+                id={domId(key())}
                 data-id={key()}
                 class="srow"
                 classList={{
