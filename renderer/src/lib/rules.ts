@@ -5,6 +5,10 @@
 
 /** The most 2D tags one server may carry. */
 export const MAX_TAGS_PER_SERVER = 10;
+
+/** EVS disk types offered wherever a disk is created (the create-disk dialog, the wizard's disks). */
+export const VOLUME_TYPES = ['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD'] as const;
+
 /** Longest tag key, in characters. */
 export const MAX_TAG_KEY = 36;
 /** Longest tag value, in characters. */

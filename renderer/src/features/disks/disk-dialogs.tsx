@@ -10,6 +10,7 @@ import { ErrorPanel } from '../../components/error-panel';
 import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
+import { VOLUME_TYPES } from '../../lib/rules';
 import { useScope, useServers } from '../../stores/app-context';
 import { diskLabel } from './disk-rules';
 
@@ -91,9 +92,6 @@ export function AttachDiskDialog(props: { disk: DiskView; onClose(): void; onSta
     </Dialog>
   );
 }
-
-/** Disk types the create dialog offers. */
-export const VOLUME_TYPES = ['SATA', 'SAS', 'GPSSD', 'SSD', 'ESSD'] as const;
 
 /** Creates a disk (name, size, type, AZ, description). */
 export function CreateDiskDialog(props: { onClose(): void; onCreated(d: DiskView): void }) {

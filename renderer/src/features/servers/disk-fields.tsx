@@ -4,9 +4,7 @@
  */
 import { For, Index } from 'solid-js';
 import { Field } from '../../components/field';
-
-/** Volume types offered for disks. */
-export const VOLUME_TYPES = ['SATA', 'SAS', 'SSD', 'GPSSD', 'ESSD'] as const;
+import { VOLUME_TYPES } from '../../lib/rules';
 
 /** One data disk of the form. */
 export interface DataDiskSpec {
