@@ -19,6 +19,7 @@ import type { SandboxInfo } from '../../main/sandbox/index';
 import { createFleetService } from '../../main/fleet/fleet.service';
 import { createServices } from '../../main/services';
 import type { Bench, BenchContext } from './harness';
+import { scrollFrames, typeIntoFilter } from './page-metrics';
 import { launchBrowser } from '../e2e/browser';
 import { startHarness } from '../harness/server';
 
@@ -214,29 +215,7 @@ async function uiBench(
     ctx.report({ metric: `${label}: longest task while loading`, value: Math.round(load.worst), unit: 'ms' });
     ctx.report({ metric: `${label}: page elements`, value: load.elements, unit: 'elements' });
 
-    const keys = await page.evaluate(async () => {
-      const input = document.querySelector<HTMLInputElement>('.fleet-pane input[type=search]')!;
-      const frame: number[] = [];
-      for (const text of [
-        's',
-        'se',
-        'see',
-        'seed',
-        'seed-',
-        'seed-0',
-        'seed-00',
-        'seed-001',
-        'seed-0012',
-        '',
-      ]) {
-        const t0 = performance.now();
-        input.value = text;
-        input.dispatchEvent(new Event('input', { bubbles: true }));
-        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-        frame.push(performance.now() - t0);
-      }
-      return frame;
-    });
+    const keys = (await typeIntoFilter(page, '.fleet-pane input[type=search]')).frame;
     ctx.report({
       metric: `${label}: filter keystroke to next frame, median (goal <= 16)`,
       value: +percentile(keys, 50).toFixed(1),
@@ -248,19 +227,7 @@ async function uiBench(
       unit: 'ms',
     });
 
-    const scroll = await page.evaluate(async () => {
-      const vp = document.querySelector<HTMLElement>('.fleet-grid')!;
-      const deltas: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 240; i++) {
-        vp.scrollTop += 160;
-        await new Promise((r) => requestAnimationFrame(r));
-        const now = performance.now();
-        deltas.push(now - last);
-        last = now;
-      }
-      return deltas;
-    });
+    const scroll = await scrollFrames(page, '.fleet-grid');
     ctx.report({
       metric: `${label}: scroll frame p95 (goal <= 16.7)`,
       value: +percentile(scroll, 95).toFixed(1),

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bench } from './harness';
+import { scrollFrames, typeIntoFilter } from './page-metrics';
 import { launchBrowser } from '../e2e/browser';
 import { startHarness } from '../harness/server';
 
@@ -81,31 +82,7 @@ export default {
       ctx.report({ metric: 'long tasks > 50 ms while loading', value: load.longCount, unit: 'tasks' });
       ctx.report({ metric: 'longest task while loading', value: +load.longMax.toFixed(1), unit: 'ms' });
 
-      const keys = await page.evaluate(async () => {
-        const input = document.querySelector<HTMLInputElement>('input[type=search]')!;
-        const sync: number[] = [];
-        const frame: number[] = [];
-        for (const text of [
-          's',
-          'se',
-          'see',
-          'seed',
-          'seed-',
-          'seed-0',
-          'seed-00',
-          'seed-001',
-          'seed-0012',
-          '',
-        ]) {
-          const t0 = performance.now();
-          input.value = text;
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-          sync.push(performance.now() - t0);
-          await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-          frame.push(performance.now() - t0);
-        }
-        return { sync, frame };
-      });
+      const keys = await typeIntoFilter(page, 'input[type=search]');
       ctx.report({
         metric: 'filter keystroke, script (median)',
         value: +percentile(keys.sync, 50).toFixed(2),
@@ -122,19 +99,7 @@ export default {
         unit: 'ms',
       });
 
-      const scroll = await page.evaluate(async () => {
-        const vp = document.querySelector<HTMLElement>('.grid-viewport')!;
-        const deltas: number[] = [];
-        let last = performance.now();
-        for (let i = 0; i < 240; i++) {
-          vp.scrollTop += 160;
-          await new Promise((r) => requestAnimationFrame(r));
-          const now = performance.now();
-          deltas.push(now - last);
-          last = now;
-        }
-        return deltas;
-      });
+      const scroll = await scrollFrames(page, '.grid-viewport');
       ctx.report({ metric: 'scroll frame time p50', value: +percentile(scroll, 50).toFixed(2), unit: 'ms' });
       ctx.report({ metric: 'scroll frame time p95', value: +percentile(scroll, 95).toFixed(2), unit: 'ms' });
       ctx.report({
