@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import type { SandboxOptions } from '../../main/sandbox/runtime';
+import { request } from 'undici';
 
 /** Loosely typed SDK module (the SDK's own typings are not needed for wire tests). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -83,4 +84,25 @@ export async function sdkError(
     return { status: err.httpStatusCode, code: err.errorCode, message: err.errorMsg };
   }
   throw new Error('expected the SDK call to fail');
+}
+
+/** An IAM token of the sandbox's user, scoped to its project (password login over HTTP). */
+export async function login(s: Sandbox): Promise<string> {
+  const res = await request(`${s.info.endpoint}/v3/auth/tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: {
+            user: { name: s.info.userName, password: s.info.password, domain: { name: s.info.domainName } },
+          },
+        },
+        scope: { project: { id: s.info.projectId } },
+      },
+    }),
+  });
+  await res.body.text();
+  return res.headers['x-subject-token'] as string;
 }

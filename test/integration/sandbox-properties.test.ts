@@ -8,6 +8,7 @@ import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import { isAllowedPair, statusOf } from '../../main/sandbox/status';
+import { login } from './sandbox-helpers';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -31,26 +32,6 @@ afterEach(async () => {
   await sb?.close();
   sb = undefined;
 });
-
-async function login(s: Sandbox): Promise<string> {
-  const res = await request(`${s.info.endpoint}/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: { name: s.info.userName, password: s.info.password, domain: { name: s.info.domainName } },
-          },
-        },
-        scope: { project: { id: s.info.projectId } },
-      },
-    }),
-  });
-  await res.body.text();
-  return res.headers['x-subject-token'] as string;
-}
 
 function checkInvariants(s: Sandbox): void {
   const st = s.state;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
 import type { SandboxState } from '../../main/sandbox/state';
 import { Prng } from '../helpers/prng';
-import type { Any } from './sandbox-helpers';
+import { login, type Any } from './sandbox-helpers';
 
 let sb: Sandbox | undefined;
 afterEach(async () => {
@@ -42,26 +42,6 @@ function recount(st: SandboxState): Record<string, number> {
     volumes: st.volumes.size,
     gigabytes,
   };
-}
-
-async function login(s: Sandbox): Promise<string> {
-  const res = await request(`${s.info.endpoint}/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: { name: s.info.userName, password: s.info.password, domain: { name: s.info.domainName } },
-          },
-        },
-        scope: { project: { id: s.info.projectId } },
-      },
-    }),
-  });
-  await res.body.text();
-  return res.headers['x-subject-token'] as string;
 }
 
 describe('incremental usage equals a full recount', () => {
