@@ -19,6 +19,7 @@ import { createIpc } from '../../main/ipc/index';
 import { FINAL_STATUSES, type TrackedJob } from '../../main/jobs/types';
 import { createServices, type Services } from '../../main/services';
 import type { Sandbox } from '../../main/sandbox/index';
+import { nicLimit } from '../../main/sandbox/usage';
 import { Prng } from './prng';
 
 /** Options of {@link runFaultScenario}. */
@@ -134,7 +135,9 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
     }
 
     const servers = (pred: (s: typeof st.servers extends Map<string, infer S> ? S : never) => boolean) =>
-      [...st.servers.values()].filter((s) => !busy.has(s.id) && s.task_state === null && pred(s));
+      [...st.servers.values()].filter(
+        (s) => !busy.has(s.id) && !busy.has(s.name) && s.task_state === null && pred(s),
+      );
 
     /** One operation: picks a kind that has a target now, runs it, checks the state. */
     async function one(i: number): Promise<void> {
@@ -142,7 +145,9 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
       const active = servers((s) => s.status === 'ACTIVE');
       const stopped = servers((s) => s.status === 'SHUTOFF');
       const running = [...active, ...stopped];
-      const disks = [...st.volumes.values()].filter((v) => v.name.startsWith('sd-') && !busy.has(v.id));
+      const disks = [...st.volumes.values()].filter(
+        (v) => v.name.startsWith('sd-') && !busy.has(v.id) && !busy.has(v.name),
+      );
       const free = disks.filter((v) => v.status === 'available' && v.attachments.length === 0);
       const attached = disks.filter(
         (v) =>
@@ -164,6 +169,9 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
         const name = `sc-${i}`;
         const base = r.pick([...st.servers.values()]);
         label = `create ${name}`;
+        // The new server is ACTIVE a poll before its job is seen to end: until then no other
+        // operation may pick it (a concurrent delete would make the create look lost).
+        locks = [name];
         run = () =>
           invoke('servers.create', {
             spec: {
@@ -202,6 +210,7 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
         const name = `sd-${i}`;
         const az = r.pick([...st.servers.values()]).availability_zone;
         label = `disk ${name}`;
+        locks = [name];
         run = () => invoke('disks.create', { name, sizeGb: 10, availabilityZone: az });
         check = (o) =>
           expect1(name, [...st.volumes.values()].filter((v) => v.name === name).length, o.kind === 'ok');
@@ -233,7 +242,8 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
         run = () => invoke('disks.delete', { id: v.id });
         check = (o) => expect1(v.name, st.volumes.has(v.id) ? 1 : 0, o.kind !== 'ok');
       } else if (roll < 0.82 && running.length > 0) {
-        const roomy = running.filter((x) => x.ports.length < 6);
+        // Room for one more NIC under the flavor's own limit (a full server is refused, Ecs.0050).
+        const roomy = running.filter((x) => x.ports.length < nicLimit(st.flavors.get(x.flavor_id)));
         if (roomy.length === 0) return one(i);
         const s = r.pick(roomy);
         const before = s.ports.length;

@@ -113,6 +113,24 @@ describe('RetryPolicy', () => {
     expect(fn).toHaveBeenCalledTimes(3);
   });
 
+  it('gives a cloud that answers 8 attempts, an unreachable one 3 (offline says so quickly)', async () => {
+    const p = new RetryPolicy({ sleep: async () => {}, random: () => 0 });
+    const answered = Array.from({ length: 9 }, busy);
+    const fa = failing(answered);
+    await expect(p.run(fa, { idempotent: true })).rejects.toBe(answered[7]);
+    expect(fa).toHaveBeenCalledTimes(8);
+    const unreachable = Array.from({ length: 9 }, refused);
+    const fu = failing(unreachable);
+    await expect(p.run(fu, { idempotent: true })).rejects.toBe(unreachable[2]);
+    expect(fu).toHaveBeenCalledTimes(3);
+    // A failure that reached the server after two unreachable ones still gets the larger budget.
+    const mixed = [refused(), refused(), busy(), busy(), busy()];
+    const fm = failing(mixed);
+    await expect(p.run(fm, { idempotent: true })).resolves.toBe('ok');
+    expect(fm).toHaveBeenCalledTimes(6);
+    expect(new RetryPolicy({ maxAttempts: 2 }).unreachableMaxAttempts).toBe(2);
+  });
+
   it('stops when the next wait would exceed the time budget', async () => {
     let now = 0;
     const p = new RetryPolicy({
