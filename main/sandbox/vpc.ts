@@ -2,6 +2,7 @@
  * VPC v1: list and show VPCs, subnets and security groups (`limit`/`marker` paging), at the paths
  * the -vpc SDK uses: `/v1/{project_id}/vpcs`, `/subnets`, `/security-groups`.
  */
+import { pageAfterMarker } from './paging';
 import type { RequestContext } from './context';
 import { GatewayFault } from './faults';
 import type { Router } from './router';
@@ -46,20 +47,18 @@ function sgView(sg: SecurityGroup): Record<string, unknown> {
 /** Applies VPC v1 `limit`/`marker` paging (marker = id of the last item of the previous page). */
 function page<T extends { id: string }>(ctx: RequestContext, items: T[]): T[] {
   const limitRaw = ctx.query.get('limit');
-  const marker = ctx.query.get('marker');
-  let start = 0;
-  if (marker !== undefined) {
-    const i = items.findIndex((x) => x.id === marker);
-    if (i < 0) throw new GatewayFault(400, 'VPC.0101', `marker ${marker} not found.`);
-    start = i + 1;
-  }
   let limit = 2000;
   if (limitRaw !== undefined) {
     limit = Number(limitRaw);
     if (!Number.isInteger(limit) || limit < 0)
       throw new GatewayFault(400, 'VPC.0002', 'limit must be a non-negative integer.');
   }
-  return items.slice(start, start + limit);
+  return pageAfterMarker(
+    items,
+    ctx.query.get('marker'),
+    limit,
+    (m) => new GatewayFault(400, 'VPC.0101', `marker ${m} not found.`),
+  ).page;
 }
 
 function notFound(what: string, id: string): GatewayFault {

@@ -2,6 +2,7 @@
  * ECS resource operations: flavors (§5.4), NICs (§5.5), disks (§5.6), limits (§5.7), jobs (§5.8),
  * 2D tags (§5.9) and server groups (§5.10), at the document's and the SDK's paths.
  */
+import { pageAfterMarker } from '../paging';
 import { RawFault, type RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
 import { jobView, startJob } from '../jobs';
@@ -615,14 +616,7 @@ function listGroups(ctx: RequestContext): void {
   const limit = limitRaw === undefined ? 1000 : Number(limitRaw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw invalid('limit must be within [1, 1000].');
   const all = [...ctx.state.serverGroups.values()].filter((g) => g.project_id === ctx.who.projectId);
-  let start = 0;
-  if (marker !== undefined) {
-    const i = all.findIndex((g) => g.id === marker);
-    if (i < 0) throw invalid(`marker ${marker} not found.`);
-    start = i + 1;
-  }
-  const page = all.slice(start, start + limit);
-  const more = start + limit < all.length;
+  const { page, more } = pageAfterMarker(all, marker, limit, (m) => invalid(`marker ${m} not found.`));
   ctx.ok({
     server_groups: page.map(groupView),
     page_info: { next_marker: more ? page[page.length - 1]!.id : null },

@@ -1,6 +1,7 @@
 /**
  * ECS server operations (§5.1-5.3) and the common server queries the SDK and console use.
  */
+import { pageAfterMarker } from '../paging';
 import type { RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
 import { startJob } from '../jobs';
@@ -605,21 +606,16 @@ function listDetailV1(ctx: RequestContext): void {
 /** GET /v1.1/{project_id}/cloudservers/detail: marker paging (marker = last id of the previous page). */
 function listDetailV11(ctx: RequestContext): void {
   const limit = queryInt(ctx, 'limit', 1, 1000) ?? 25;
-  const marker = ctx.query.get('marker');
   const all = filterServers(ctx, newestFirst(ctx.sandbox, ctx.who.projectId));
-  let start = 0;
-  if (marker !== undefined) {
-    const i = all.findIndex((s) => s.id === marker);
-    if (i < 0) throw invalid(`marker ${marker} not found.`);
-    start = i + 1;
-  }
-  const page = all.slice(start, start + limit);
+  const { page, more } = pageAfterMarker(all, ctx.query.get('marker'), limit, (m) =>
+    invalid(`marker ${m} not found.`),
+  );
   const st = ctx.state;
   const body: Record<string, unknown> = {
     request_id: ctx.requestId,
     servers: page.map((s) => cloudServerV11(st, s)),
   };
-  if (start + limit < all.length && page.length > 0) {
+  if (more) {
     const params = new URLSearchParams(ctx.rawQuery);
     params.set('marker', page[page.length - 1]!.id);
     params.set('limit', String(limit));

@@ -2,6 +2,7 @@
  * §6.2 server lifecycle: create (and the os-volumes_boot alias), list, list detail, show, update,
  * delete.
  */
+import { pageAfterMarker } from '../paging';
 import { randomBytes } from 'node:crypto';
 import type { RequestContext } from '../context';
 import {
@@ -569,15 +570,11 @@ function list(ctx: RequestContext, detail: boolean): void {
         throw badRequest(`Invalid limit ${limitRaw}: limit must be a non-negative integer`);
       limit = Math.min(Number(limitRaw), 1000);
     }
-    let start = 0;
-    const marker = ctx.query.get('marker');
-    if (marker !== undefined) {
-      const idx = items.findIndex((s) => s.id === marker);
-      if (idx < 0) throw badRequest(`marker [${marker}] not found`);
-      start = idx + 1;
-    }
-    page = items.slice(start, start + limit);
-    if (limit > 0 && start + limit < items.length) {
+    const got = pageAfterMarker(items, ctx.query.get('marker'), limit, (m) =>
+      badRequest(`marker [${m}] not found`),
+    );
+    page = got.page;
+    if (got.more) {
       const params = new URLSearchParams();
       for (const k of ctx.query.keys())
         if (k !== 'marker') for (const v of ctx.query.getAll(k)) params.append(k, v);
