@@ -157,7 +157,7 @@ export async function runFaultScenario(opts: ScenarioOptions = {}): Promise<Scen
       );
       const withExtraNic = running.filter((s) => s.ports.some((p) => st.ports.get(p)?.primary === false));
       let label: string;
-      let locks: string[] = [];
+      let locks: string[];
       let run: () => Promise<Outcome>;
       let check: (o: Outcome) => void;
       const expect1 = (what: string, count: number, ok: boolean) => {
