@@ -105,10 +105,7 @@ export class RetryPolicy {
 
   constructor(opts: RetryOptions = {}) {
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 8);
-    this.unreachableMaxAttempts = Math.max(
-      1,
-      Math.min(this.maxAttempts, opts.unreachableMaxAttempts ?? 3),
-    );
+    this.unreachableMaxAttempts = Math.max(1, Math.min(this.maxAttempts, opts.unreachableMaxAttempts ?? 3));
     this.baseDelayMs = opts.baseDelayMs ?? 300;
     this.throttleBaseDelayMs = opts.throttleBaseDelayMs ?? 1_000;
     this.maxDelayMs = opts.maxDelayMs ?? 20_000;
