@@ -9,11 +9,10 @@ import {
   hmacSha256Hex,
   parseSdkDate,
   signRequest,
-  verifySignature,
   type AkSkCredentials,
-  type IncomingSignedRequest,
   type SignableRequest,
 } from '../../main/cloud/sign';
+import { verifySignature, type IncomingSignedRequest } from '../../main/cloud/verify';
 import { loadHuaweiSdk, type HuaweiSdk } from '../helpers/huawei-sdk';
 import { Prng } from '../helpers/prng';
 
