@@ -1,7 +1,7 @@
 /**
  * Fidelity rows of what is attached to servers (NICs and disks), and of jobs and server groups.
  */
-import { call, ids, NONE, sb, type Row } from '../../helpers/sandbox-fidelity';
+import { call, ids, NONE, sb, type Answer, type Row } from '../../helpers/sandbox-fidelity';
 
 export const deviceRows: Row[] = [
   // ---- NICs
