@@ -1,5 +1,5 @@
 /**
- * SDK-HMAC-SHA256 request signing (Huawei Cloud AK/SK), and its server-side verification.
+ * SDK-HMAC-SHA256 request signing (Huawei Cloud AK/SK); the server-side check is verify.ts.
  *
  * The algorithm is the one of the official Node SDK (`@huaweicloud/huaweicloud-sdk-core`,
  * `auth/AKSKSigner.js`, called from `BaseCredentials.processAuthRequest`):
@@ -51,16 +51,6 @@ export {
   formatSdkDate,
   parseSdkDate,
 } from './sign-canonical';
-// The verifier lives in verify.ts; re-exported for the simulator (main/sandbox/auth.ts), whose
-// restructuring is under way elsewhere: point it at verify.ts then and drop this line.
-export {
-  DEFAULT_MAX_SKEW_MS,
-  verifySignature,
-  type IncomingSignedRequest,
-  type VerifyFailureReason,
-  type VerifyOptions,
-  type VerifyResult,
-} from './verify';
 
 /** AK/SK credentials; `securityToken` is present for temporary (STS) credentials. */
 export interface AkSkCredentials {

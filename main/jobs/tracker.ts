@@ -4,28 +4,22 @@
  * events. It knows nothing of the cloud client: status reads, re-execution, notifications and time
  * are injected (see `types.ts`).
  *
- * Polling: each job has at most one timer or one request at a time, so it never makes more than
- * one request per interval. Requests go through a per-account semaphore. The first poll is
- * scheduled near the earliest end learned for the job's kind (`durations.ts`), then polls come
- * every `minIntervalMs` while the job is within its usual range and back off toward
- * `maxIntervalMs` when it runs long (`schedule.ts`). A throttled answer pauses the whole account
- * (at least `Retry-After`) and multiplies its intervals until requests succeed again.
+ * This file is the public API and the journal glue (loading at start, snapshots for the writer);
+ * the polling loop, scheduling and throttling are `poller.ts`, the event fan-out `events.ts`.
  */
 import { randomUUID } from 'node:crypto';
 import type { ErrorData } from '../../shared/errors';
-import { ThrottledError, ValidationError, toErrorData } from '../cloud/errors';
+import { ValidationError } from '../cloud/errors';
 import { DurationLearner, type DurationEstimate } from './durations';
-import { observeEcsJob, observeServer, observeServers, type Observation } from './interpret';
+import { JobEventHub } from './events';
 import { JournalWriter, loadJournal, type JournalData } from './journal';
-import { nextPollDelay } from './schedule';
-import { Semaphore } from './semaphore';
+import { JobPoller, type Entry, type ResolvedTrackerOptions } from './poller';
 import {
   FINAL_STATUSES,
   type Clock,
   type JobEvent,
   type JobListener,
   type JobTrackerDeps,
-  type SubJobResult,
   type TrackRequest,
   type TrackedJob,
 } from './types';
@@ -55,28 +49,6 @@ export interface TrackerStats {
   journalWrites: number;
 }
 
-interface Entry {
-  job: TrackedJob;
-  timer?: unknown;
-  abort?: AbortController;
-  /** When the last poll that found the job unfinished happened (bounds the true end from below). */
-  lastPendingPollAt?: number;
-  /** Consecutive non-retryable poll errors. */
-  errors: number;
-  /** Consecutive retryable (transient) poll errors, for back-off. */
-  transient: number;
-  /** Loaded from the journal: its age includes time the app was closed, so it teaches no duration. */
-  resumed: boolean;
-}
-
-interface AccountState {
-  sem: Semaphore;
-  inFlight: number;
-  pausedUntil: number;
-  slowFactor: number;
-  okStreak: number;
-}
-
 const defaultClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -97,26 +69,18 @@ export function isSecretFree(value: unknown, depth = 0): boolean {
   return true;
 }
 
-/** Consecutive successful polls after which a throttled account's slow-down halves. */
-const RECOVERY_STREAK = 10;
-/** Largest slow-down multiplier applied to a throttled account's intervals. */
-const MAX_SLOW_FACTOR = 8;
-/** When a job ended before its first poll, its duration is known only as "less than": shrink it so estimates drift down until a poll lands before the end. */
-const CENSORED_SHRINK = 0.7;
-
 /** Tracks asynchronous cloud jobs: adaptive polling, journal persistence, progress events, retry. */
 export class JobTracker {
   private readonly entries = new Map<string, Entry>();
-  private readonly accounts = new Map<string, AccountState>();
-  private readonly listeners = new Set<JobListener>();
+  private readonly events: JobEventHub;
   private readonly clock: Clock;
-  private readonly opts: Required<NonNullable<JobTrackerDeps['options']>>;
+  private readonly opts: ResolvedTrackerOptions;
   private learner: DurationLearner;
   private readonly writer: JournalWriter;
+  private readonly poller: JobPoller;
   private started = false;
   private loaded = false;
   private closed = false;
-  private readonly counters = { polls: 0, throttled: 0, maxInFlightPerAccount: 0 };
 
   constructor(private readonly deps: JobTrackerDeps) {
     this.clock = deps.clock ?? defaultClock;
@@ -131,11 +95,22 @@ export class JobTracker {
       priorTimeScale: o.priorTimeScale ?? 1,
     };
     this.learner = new DurationLearner();
+    this.events = new JobEventHub(deps);
     this.writer = new JournalWriter(
       deps.journalPath,
       () => this.snapshot(),
       (error) => this.emit({ type: 'journal.error', error }),
     );
+    this.poller = new JobPoller({
+      entries: this.entries,
+      deps,
+      clock: this.clock,
+      opts: this.opts,
+      learner: () => this.learner,
+      isClosed: () => this.closed,
+      emit: (event) => this.emit(event),
+      save: () => this.writer.save(),
+    });
   }
 
   /** Loads the journal and resumes polling of unfinished jobs; a corrupt journal is reported, not thrown. */
@@ -152,7 +127,7 @@ export class JobTracker {
       if (!FINAL_STATUSES.has(job.status)) {
         resumed++;
         // Poll resumed jobs at once: they may have ended while the app was closed.
-        this.schedule(entry, 0);
+        this.poller.schedule(entry, 0);
       }
     }
     const result: StartResult = { resumed, history: load.data.jobs.length - resumed, skipped: load.skipped };
@@ -190,7 +165,7 @@ export class JobTracker {
     if (req.retryOf !== undefined) job.retryOf = req.retryOf;
     const entry: Entry = { job, errors: 0, transient: 0, resumed: false };
     this.entries.set(job.id, entry);
-    this.schedule(entry, this.delayFor(entry));
+    this.poller.schedule(entry, this.poller.delayFor(entry));
     this.emit({ type: 'job.updated', job: structuredClone(job) });
     await this.writer.save();
     return structuredClone(job);
@@ -213,8 +188,7 @@ export class JobTracker {
 
   /** Adds an event listener; returns the function that removes it. */
   subscribe(listener: JobListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.events.subscribe(listener);
   }
 
   /**
@@ -254,7 +228,7 @@ export class JobTracker {
   async forget(id: string): Promise<boolean> {
     const entry = this.entries.get(id);
     if (!entry) return false;
-    this.stop(entry);
+    this.poller.stop(entry);
     this.entries.delete(id);
     this.emit({ type: 'job.removed', id });
     await this.writer.save();
@@ -270,7 +244,7 @@ export class JobTracker {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const entry of this.entries.values()) this.stop(entry);
+    for (const entry of this.entries.values()) this.poller.stop(entry);
     await this.writer.save();
   }
 
@@ -281,7 +255,7 @@ export class JobTracker {
 
   /** Work counters since this tracker was built. */
   stats(): TrackerStats {
-    return { ...this.counters, journalWrites: this.writer.writes };
+    return { ...this.poller.counters, journalWrites: this.writer.writes };
   }
 
   private assertOpen(): void {
@@ -299,253 +273,6 @@ export class JobTracker {
   }
 
   private emit(event: JobEvent): void {
-    // A listener that throws must not break polling or the other listeners.
-    try {
-      this.deps.onEvent?.(event);
-    } catch (err) {
-      console.error('job tracker onEvent listener failed', err);
-    }
-    for (const l of this.listeners) {
-      try {
-        l(event);
-      } catch (err) {
-        console.error('job tracker listener failed', err);
-      }
-    }
-  }
-
-  private account(accountId: string): AccountState {
-    let a = this.accounts.get(accountId);
-    if (!a) {
-      a = {
-        sem: new Semaphore(this.opts.maxConcurrentPerAccount),
-        inFlight: 0,
-        pausedUntil: 0,
-        slowFactor: 1,
-        okStreak: 0,
-      };
-      this.accounts.set(accountId, a);
-    }
-    return a;
-  }
-
-  private priorScale(accountId: string): number {
-    const s = this.opts.priorTimeScale;
-    return typeof s === 'function' ? s(accountId) : s;
-  }
-
-  private targetCount(job: TrackedJob): number {
-    return Math.max(1, job.targets.length);
-  }
-
-  private delayFor(entry: Entry): number {
-    const job = entry.job;
-    return nextPollDelay({
-      elapsedMs: this.clock.now() - job.createdAt,
-      polls: job.polls,
-      estimate: this.learner.estimate(job.operation, this.targetCount(job), this.priorScale(job.accountId)),
-      minIntervalMs: this.opts.minIntervalMs,
-      maxIntervalMs: this.opts.maxIntervalMs,
-      slowFactor: this.account(job.accountId).slowFactor,
-    });
-  }
-
-  private schedule(entry: Entry, delayMs: number): void {
-    if (this.closed || FINAL_STATUSES.has(entry.job.status)) return;
-    if (entry.timer !== undefined) this.clock.clearTimeout(entry.timer);
-    entry.timer = this.clock.setTimeout(
-      () => {
-        entry.timer = undefined;
-        void this.poll(entry);
-      },
-      Math.max(0, delayMs),
-    );
-  }
-
-  private stop(entry: Entry): void {
-    if (entry.timer !== undefined) this.clock.clearTimeout(entry.timer);
-    entry.timer = undefined;
-    entry.abort?.abort();
-  }
-
-  private live(entry: Entry): boolean {
-    return !this.closed && this.entries.get(entry.job.id) === entry;
-  }
-
-  private async poll(entry: Entry): Promise<void> {
-    const acct = this.account(entry.job.accountId);
-    if (acct.pausedUntil > this.clock.now()) {
-      this.schedule(entry, acct.pausedUntil - this.clock.now());
-      return;
-    }
-    await acct.sem.acquire();
-    // The account may have been throttled, or the job forgotten, while this poll queued.
-    if (!this.live(entry) || acct.pausedUntil > this.clock.now()) {
-      acct.sem.release();
-      if (this.live(entry)) this.schedule(entry, acct.pausedUntil - this.clock.now());
-      return;
-    }
-    const abort = new AbortController();
-    entry.abort = abort;
-    acct.inFlight++;
-    this.counters.maxInFlightPerAccount = Math.max(this.counters.maxInFlightPerAccount, acct.inFlight);
-    let obs: Observation | undefined;
-    let failure: unknown;
-    try {
-      obs = await this.observe(entry, abort.signal);
-    } catch (err) {
-      failure = err;
-    } finally {
-      acct.inFlight--;
-      entry.abort = undefined;
-      acct.sem.release();
-    }
-    if (!this.live(entry)) return;
-    if (obs) this.apply(entry, acct, obs);
-    else this.onPollError(entry, acct, failure);
-  }
-
-  /** Makes the status request(s) of one poll: one job read, or one read per unfinished target server. */
-  private async observe(entry: Entry, signal: AbortSignal): Promise<Observation> {
-    const job = entry.job;
-    if (job.wait.kind === 'ecsJob') {
-      this.countPoll(job);
-      const body = await this.deps.fetchJob(job.accountId, job.region, job.wait.jobId, signal);
-      return observeEcsJob(job.wait.jobId, body);
-    }
-    const goal = job.wait.goal;
-    const subJobs: SubJobResult[] = [];
-    for (const sub of job.subJobs) {
-      if (sub.status === 'SUCCESS' || sub.status === 'FAIL' || sub.serverId === undefined) {
-        subJobs.push(sub);
-        continue;
-      }
-      this.countPoll(job);
-      const server = await this.fetchServerOrNull(job, sub.serverId, signal);
-      subJobs.push(observeServer(sub.serverId, goal, server));
-    }
-    return observeServers(job.operation, subJobs);
-  }
-
-  private async fetchServerOrNull(job: TrackedJob, serverId: string, signal: AbortSignal) {
-    try {
-      return await this.deps.fetchServer(job.accountId, job.region, serverId, signal);
-    } catch (err) {
-      // A 404 is how a deleted server answers; fetchServer should map it to null, but be lenient.
-      if ((err as { status?: unknown }).status === 404) return null;
-      throw err;
-    }
-  }
-
-  private countPoll(job: TrackedJob): void {
-    job.polls++;
-    this.counters.polls++;
-  }
-
-  private apply(entry: Entry, acct: AccountState, obs: Observation): void {
-    const job = entry.job;
-    const now = this.clock.now();
-    entry.errors = 0;
-    entry.transient = 0;
-    if (acct.slowFactor > 1 && ++acct.okStreak >= RECOVERY_STREAK) {
-      acct.slowFactor = Math.max(1, acct.slowFactor / 2);
-      acct.okStreak = 0;
-    }
-    const before = JSON.stringify([job.status, job.subJobs, job.remote]);
-    job.status = obs.status;
-    job.subJobs = obs.subJobs;
-    if (obs.remote && Object.keys(obs.remote).length > 0) job.remote = obs.remote;
-    if (job.startedAt === undefined && obs.status !== 'pending') job.startedAt = now;
-    const changed = before !== JSON.stringify([job.status, job.subJobs, job.remote]);
-
-    if (!FINAL_STATUSES.has(obs.status)) {
-      entry.lastPendingPollAt = now;
-      if (changed) {
-        this.emit({ type: 'job.updated', job: structuredClone(job) });
-        void this.writer.save();
-      }
-      this.schedule(entry, this.delayFor(entry));
-      return;
-    }
-    job.finishedAt = now;
-    if (obs.error) job.error = obs.error;
-    if (job.status === 'succeeded') {
-      // The input is only needed to retry a failure; do not keep it in the history longer than needed.
-      delete job.input;
-      job.retryable = false;
-    }
-    this.learn(entry, obs, now);
-    this.emit({ type: 'job.updated', job: structuredClone(job) });
-    this.maybeNotify(job);
-    this.pruneHistory();
-    void this.writer.save();
-  }
-
-  private learn(entry: Entry, obs: Observation, now: number): void {
-    const job = entry.job;
-    let sample = obs.remoteDurationMs;
-    if (sample === undefined && !entry.resumed) {
-      sample =
-        entry.lastPendingPollAt !== undefined
-          ? (entry.lastPendingPollAt + now) / 2 - job.createdAt
-          : (now - job.createdAt) * CENSORED_SHRINK;
-    }
-    if (sample !== undefined) this.learner.record(job.operation, this.targetCount(job), sample);
-  }
-
-  private maybeNotify(job: TrackedJob): void {
-    if (!this.deps.notify || !this.deps.isWindowFocused) return;
-    if ((job.finishedAt ?? 0) - job.createdAt < this.opts.notifyAfterMs) return;
-    if (this.deps.isWindowFocused()) return;
-    try {
-      this.deps.notify(structuredClone(job));
-    } catch (err) {
-      console.error('job tracker notify failed', err);
-    }
-  }
-
-  private pruneHistory(): void {
-    const finished = [...this.entries.values()].filter((e) => FINAL_STATUSES.has(e.job.status));
-    const excess = finished.length - this.opts.historyLimit;
-    if (excess <= 0) return;
-    finished.sort((a, b) => (a.job.finishedAt ?? 0) - (b.job.finishedAt ?? 0));
-    for (const e of finished.slice(0, excess)) this.entries.delete(e.job.id);
-  }
-
-  private onPollError(entry: Entry, acct: AccountState, err: unknown): void {
-    const now = this.clock.now();
-    if (err instanceof ThrottledError || (err as { code?: unknown }).code === 'THROTTLED') {
-      this.counters.throttled++;
-      acct.slowFactor = Math.min(MAX_SLOW_FACTOR, acct.slowFactor * 2);
-      acct.okStreak = 0;
-      const retryAfter = (err as { retryAfterMs?: number }).retryAfterMs ?? 0;
-      const pause = Math.max(retryAfter, this.opts.minIntervalMs * acct.slowFactor);
-      acct.pausedUntil = Math.max(acct.pausedUntil, now + pause);
-      this.schedule(entry, acct.pausedUntil - now);
-      return;
-    }
-    const retryable = (err as { retryable?: unknown }).retryable === true;
-    if (retryable) {
-      entry.transient++;
-      const backoff = Math.min(this.opts.maxIntervalMs, this.opts.minIntervalMs * 2 ** entry.transient);
-      this.schedule(entry, Math.max(this.delayFor(entry), backoff));
-      return;
-    }
-    entry.errors++;
-    if (entry.errors < this.opts.maxPollErrors) {
-      this.schedule(entry, Math.max(this.delayFor(entry), this.opts.minIntervalMs * 2 ** entry.errors));
-      return;
-    }
-    // The job may still finish in the cloud; we just cannot see it any more.
-    const job = entry.job;
-    job.status = 'unknown';
-    job.finishedAt = now;
-    job.error = {
-      ...toErrorData(err),
-      hint: 'The job status could not be read; it may still be running. Check the servers in the list.',
-    };
-    this.emit({ type: 'job.updated', job: structuredClone(job) });
-    this.pruneHistory();
-    void this.writer.save();
+    this.events.emit(event);
   }
 }

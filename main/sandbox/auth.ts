@@ -3,7 +3,7 @@
  * the latter with X-Security-Token) and X-Auth-Token tokens issued by the sandbox's own IAM, then
  * the check that a `{project_id}` in the URL is the caller's.
  */
-import { verifySignature } from '../cloud/sign';
+import { verifySignature } from '../cloud/verify';
 import type { Caller } from './context';
 import { EcsFault, GatewayFault } from './faults';
 import type { SandboxRuntime, TemporaryCredentials } from './runtime';

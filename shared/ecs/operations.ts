@@ -108,17 +108,18 @@ import type {
   BatchStartServersBody,
   BatchStopServersBody,
   ChangeServerOsBody,
-  CreateServersBody,
-  CreateServersResult,
   DeleteServersBody,
-  ListCloudServersQuery,
-  ListCloudServersResult,
-  ListServersDetailsQuery,
-  ListServersDetailsResult,
   MigrateServerBody,
   ReinstallServerOsBody,
   ResizeServerBody,
   ServerAutoRecovery,
+} from './types/server-actions';
+import type { CreateServersBody, CreateServersResult } from './types/server-create';
+import type {
+  ListCloudServersQuery,
+  ListCloudServersResult,
+  ListServersDetailsQuery,
+  ListServersDetailsResult,
   ShowServerResult,
 } from './types/servers';
 import type { NovaCreateSnapshotBody, NovaSnapshotResult } from './types/snapshots';

@@ -5,7 +5,8 @@
  * measured in interleaved rounds within one run; reports both rates, their ratio and the
  * verifier's rate.
  */
-import { formatSdkDate, signRequest, verifySignature, type AkSkCredentials } from '../../main/cloud/sign';
+import { formatSdkDate, signRequest, type AkSkCredentials } from '../../main/cloud/sign';
+import { verifySignature } from '../../main/cloud/verify';
 import { loadHuaweiSdk, type SdkCredential, type SdkSignerRequest } from '../helpers/huawei-sdk';
 import { Prng } from '../helpers/prng';
 import { keep, measureOps, median, type Bench } from './harness';

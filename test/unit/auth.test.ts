@@ -5,7 +5,7 @@ import { TokenAuth } from '../../main/cloud/auth/token';
 import { ConfigError, errorFromResponse } from '../../main/cloud/errors';
 import { redactText } from '../../main/cloud/redact';
 import type { PreparedRequest } from '../../main/cloud/request';
-import { verifySignature } from '../../main/cloud/sign';
+import { verifySignature } from '../../main/cloud/verify';
 import { IAM, PROJECT, mockCloud } from '../helpers/mock-cloud';
 
 const req = (): PreparedRequest => ({

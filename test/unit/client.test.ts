@@ -10,7 +10,7 @@ import {
 } from '../../main/cloud/errors';
 import { Limiter } from '../../main/cloud/limiter';
 import { RetryPolicy } from '../../main/cloud/retry';
-import { verifySignature } from '../../main/cloud/sign';
+import { verifySignature } from '../../main/cloud/verify';
 import { AK, ECS, IAM, PROJECT, SK, mockCloud, type Recorded } from '../helpers/mock-cloud';
 
 function verify(r: Recorded) {

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AkSkAuth } from '../../main/cloud/auth/aksk';
 import { operations } from '../../main/cloud/ops/index';
 import type { OperationDef } from '../../main/cloud/ops/types';
-import { verifySignature } from '../../main/cloud/sign';
+import { verifySignature } from '../../main/cloud/verify';
 import type { OperationId } from '../../shared/ecs/operations';
 import { opSamples, type OpSample } from '../fixtures/op-samples';
 import { AK, ECS, IAM, PROJECT, SK, mockCloud, type Recorded } from '../helpers/mock-cloud';

@@ -3,12 +3,8 @@
  * change OS. The only place where a contract field changes meaning on its way to the wire (user
  * data: plain text in the contract, base64 on the wire; see shared/ipc/schemas.ts).
  */
-import type {
-  ChangeServerOsBody,
-  CreateServerOption,
-  CreateServersBody,
-  ReinstallServerOsBody,
-} from '../../../shared/ecs/types/servers';
+import type { ChangeServerOsBody, ReinstallServerOsBody } from '../../../shared/ecs/types/server-actions';
+import type { CreateServerOption, CreateServersBody } from '../../../shared/ecs/types/server-create';
 import type { NovaRebuildServerBody } from '../../../shared/ecs/types/nova-servers';
 import type { InvokeArg } from '../../../shared/ipc/contract';
 
