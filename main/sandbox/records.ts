@@ -266,6 +266,16 @@ export interface Server {
   server_groups: string[];
   /** Optional configuration such as auto_recovery. */
   auto_recovery: boolean;
+  /**
+   * Windows servers created through Nova: the encrypted initial password of §6.11.5 (opaque base64
+   * standing for ciphertext), until os-server-password deletes it (§6.11.6). Persisted with the
+   * server: it is random bytes, no secret, and a restarted sandbox must answer as before.
+   */
+  encrypted_password?: string;
+  /** vm_state a Nova resize started from, so confirm/revert return there (§6.3.8 "restarted"). */
+  resize_origin?: 'active' | 'stopped';
+  /** Set once monitorMetrics (§6.3.11) has added the server to the monitoring list. */
+  monitored?: boolean;
 }
 
 /** Status of a job or sub-job (§5.8.1). */

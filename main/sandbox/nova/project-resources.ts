@@ -1,13 +1,14 @@
 /**
- * Project-level Nova resources: flavors (§6.6), limits and quota sets (§6.10), key pairs and
- * server passwords (§6.11), server groups (§6.12), instance actions (§6.13), availability zones.
+ * Project-level Nova resources: flavors (§6.6), limits and quota sets (§6.10), key pairs (§6.11),
+ * server groups (§6.12), availability zones. Also two per-server reads the API Reference files
+ * beside them: the encrypted server password (§6.11.5-6.11.6, with key pairs, which decrypt it)
+ * and the instance-action log (§6.13).
  */
 import type { RequestContext } from '../context';
 import type { Flavor, KeyPair, ServerGroup } from '../state';
 import { isoNow, uuid } from '../state';
 import { badRequest, conflict, notFound, overQuota } from './errors';
 import { generateSshKeyPair, importPublicKey } from './keypair-crypto';
-import { passwordStore } from './servers';
 import { flavorDetail } from './views';
 import { body, findServer, links, member, str } from './util';
 
@@ -255,13 +256,13 @@ export function deleteKeypair(ctx: RequestContext): void {
 /** GET /servers/{id}/os-server-password: the encrypted password, "" when none (Linux). */
 export function showServerPassword(ctx: RequestContext): void {
   const server = findServer(ctx);
-  ctx.ok({ password: passwordStore(ctx).get(server.id) ?? '' });
+  ctx.ok({ password: server.encrypted_password ?? '' });
 }
 
 /** DELETE /servers/{id}/os-server-password: clears the stored record (login still works). */
 export function deleteServerPassword(ctx: RequestContext): void {
   const server = findServer(ctx);
-  passwordStore(ctx).delete(server.id);
+  delete server.encrypted_password;
   ctx.noContent();
 }
 
