@@ -19,6 +19,7 @@ export {
   createServerRecords,
   createVolume,
   deletePort,
+  deleteServerGroupRecord,
   destroyServer,
   detachVolumeRecord,
   nextDevice,

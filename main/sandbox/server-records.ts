@@ -5,7 +5,17 @@
  * validate; these functions assume valid input. The timed transitions are in lifecycle.ts.
  */
 import type { SandboxRuntime } from './runtime';
-import { hexId, isoNow, uuid, type Port, type Server, type Subnet, type Volume } from './state';
+import {
+  hexId,
+  isoNow,
+  uuid,
+  type FloatingIp,
+  type Port,
+  type Server,
+  type ServerGroup,
+  type Subnet,
+  type Volume,
+} from './state';
 
 /** What a new server needs; ids refer to existing, validated records. */
 export interface NewServerSpec {
@@ -80,12 +90,7 @@ export function deletePort(rt: SandboxRuntime, port: Port): void {
     (s) => s.neutron_subnet_id === port.subnet_id || s.id === port.network_id,
   );
   for (const f of port.fixed_ips) rt.state.releaseIp(subnet?.id ?? port.network_id, f.ip_address);
-  for (const fip of rt.state.floatingIps.values())
-    if (fip.port_id === port.id) {
-      fip.port_id = null;
-      fip.instance_id = null;
-      fip.fixed_ip = null;
-    }
+  disassociateFloatingIps(rt, (fip) => fip.port_id === port.id);
   rt.state.ports.delete(port.id);
   const server = rt.state.servers.get(port.device_id);
   if (server) server.ports = server.ports.filter((p) => p !== port.id);
@@ -270,11 +275,25 @@ export function destroyServer(
     const g = rt.state.serverGroups.get(gid);
     if (g) g.members = g.members.filter((m) => m !== server.id);
   }
+  disassociateFloatingIps(rt, (fip) => fip.instance_id === server.id);
+  rt.state.servers.delete(server.id);
+}
+
+/** Frees the floating IPs `bound` selects (those of a port or server that goes away). */
+function disassociateFloatingIps(rt: SandboxRuntime, bound: (fip: FloatingIp) => boolean): void {
   for (const fip of rt.state.floatingIps.values())
-    if (fip.instance_id === server.id) {
+    if (bound(fip)) {
       fip.instance_id = null;
       fip.fixed_ip = null;
       fip.port_id = null;
     }
-  rt.state.servers.delete(server.id);
+}
+
+/** Deletes a server group; its members lose the membership (upstream Nova, ECS alike). */
+export function deleteServerGroupRecord(rt: SandboxRuntime, group: ServerGroup): void {
+  for (const m of group.members) {
+    const s = rt.state.servers.get(m);
+    if (s) s.server_groups = s.server_groups.filter((x) => x !== group.id);
+  }
+  rt.state.serverGroups.delete(group.id);
 }

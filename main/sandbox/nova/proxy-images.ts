@@ -5,8 +5,9 @@
  */
 import type { RequestContext } from '../context';
 import type { Image } from '../state';
-import { badRequest, conflict, notFound } from './errors';
+import { badRequest, conflict, foundOr404 } from './errors';
 import { intLike, links } from './util';
+import { briefItem } from './views';
 
 // Glance status -> Nova status (§11.2.1): queued/saving -> SAVING, active -> ACTIVE, deleted -> DELETED.
 function novaImageStatus(s: Image['status']): string {
@@ -59,9 +60,7 @@ function imageFilter(ctx: RequestContext): Image[] {
 
 /** GET /images. */
 export function listImages(ctx: RequestContext): void {
-  ctx.ok({
-    images: imageFilter(ctx).map((i) => ({ id: i.id, name: i.name, links: links(ctx, 'images', i.id) })),
-  });
+  ctx.ok({ images: imageFilter(ctx).map((i) => briefItem(ctx, 'images', i)) });
 }
 
 /** GET /images/detail: a list under `images` (7.1; the 11.2.2 example's singular `image` is an extraction slip). */
@@ -70,10 +69,12 @@ export function listImagesDetail(ctx: RequestContext): void {
 }
 
 function findImage(ctx: RequestContext): Image {
-  const id = ctx.param('image_id');
-  const img = ctx.state.images.get(id);
-  if (img === undefined || img.status === 'deleted') throw notFound('Image not found.');
-  return img;
+  return foundOr404(
+    ctx.state.images,
+    ctx.param('image_id'),
+    'Image not found.',
+    (i) => i.status !== 'deleted',
+  );
 }
 
 /** GET /images/{image_id}. */

@@ -6,7 +6,7 @@
 import type { RequestContext } from '../context';
 import type { FloatingIp, SecurityGroup, SecurityGroupRule } from '../state';
 import { uuid } from '../state';
-import { badRequest, notFound, overQuota } from './errors';
+import { badRequest, foundOr404, notFound, overQuota } from './errors';
 import { novaRule, novaSecurityGroup } from './views';
 import { body, intLike, member, str } from './util';
 
@@ -42,9 +42,7 @@ export function createSecurityGroup(ctx: RequestContext): void {
 }
 
 function findSg(ctx: RequestContext, id = ctx.param('security_group_id')): SecurityGroup {
-  const sg = ctx.state.securityGroups.get(id);
-  if (sg === undefined) throw notFound(`Security group ${id} not found.`);
-  return sg;
+  return foundOr404(ctx.state.securityGroups, id, `Security group ${id} not found.`);
 }
 
 /** GET /os-security-groups/{id}. */
@@ -171,9 +169,7 @@ export function listFloatingIps(ctx: RequestContext): void {
 
 function findFip(ctx: RequestContext): FloatingIp {
   const id = ctx.param('floating_ip_id');
-  const f = ctx.state.floatingIps.get(id);
-  if (f === undefined) throw notFound(`Floating ip not found for id ${id}`);
-  return f;
+  return foundOr404(ctx.state.floatingIps, id, `Floating ip not found for id ${id}`);
 }
 
 /** GET /os-floating-ips/{id}. */

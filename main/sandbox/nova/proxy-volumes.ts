@@ -7,7 +7,7 @@ import { createVolume } from '../server-records';
 import { DURATIONS } from '../scheduler';
 import type { Snapshot, Volume } from '../state';
 import { isoNow, uuid } from '../state';
-import { badRequest, notFound, overQuota } from './errors';
+import { badRequest, foundOr404, notFound, overQuota } from './errors';
 import { validateMetadata } from './metadata';
 import { body, boolLike, intLike, member, str } from './util';
 
@@ -39,9 +39,7 @@ export function listVolumes(ctx: RequestContext): void {
 
 function findVolume(ctx: RequestContext): Volume {
   const id = ctx.param('volume_id');
-  const v = ctx.state.volumes.get(id);
-  if (v === undefined) throw notFound(`Volume ${id} could not be found.`);
-  return v;
+  return foundOr404(ctx.state.volumes, id, `Volume ${id} could not be found.`);
 }
 
 /** GET /os-volumes/{id}. */
@@ -147,9 +145,7 @@ export function createSnapshot(ctx: RequestContext): void {
 
 function findSnapshot(ctx: RequestContext): Snapshot {
   const id = ctx.param('snapshot_id');
-  const s = ctx.state.snapshots.get(id);
-  if (s === undefined) throw notFound(`Snapshot ${id} could not be found.`);
-  return s;
+  return foundOr404(ctx.state.snapshots, id, `Snapshot ${id} could not be found.`);
 }
 
 /** GET /os-snapshots/{id}. */
