@@ -4,7 +4,7 @@
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { EcsFault, type HttpFault } from './faults';
-import type { Query } from './router';
+import type { Query } from './query';
 import type { SandboxRuntime } from './runtime';
 import type { SandboxState } from './state';
 

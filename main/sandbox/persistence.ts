@@ -1,6 +1,12 @@
 /**
  * Saving and loading the sandbox state as one JSON file. Writes go to a temporary file renamed over
  * the target, so a crash mid-write never leaves a truncated state.
+ *
+ * Everything a handler keeps lives on the records, so the file is the whole state. That includes a
+ * Windows server's `encrypted_password` (§6.11.5): it is persisted because it is random bytes
+ * standing for ciphertext, no secret (the file is 0600 anyway), and a restarted sandbox must answer
+ * os-server-password as before. A Nova resize's `resize_origin` is kept too, so confirmResize after
+ * a restart returns the server to the vm_state it was resized from.
  */
 import { readFileSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';

@@ -5,7 +5,7 @@
  */
 import { SANDBOX_REGION } from '../../shared/accounts';
 import { randomBytes } from 'node:crypto';
-import { createServerRecords } from './lifecycle';
+import { createServerRecords } from './server-records';
 import type { SandboxRuntime } from './runtime';
 import { setServerState } from './status';
 import { hexId, isoNow, uuid, type Flavor, type Image, type StateData } from './state';

@@ -9,7 +9,8 @@ import { RequestContext } from './context';
 import { EcsFault, GatewayFault, checkFaultOps, faultApplies, isHttpFault } from './faults';
 import { loadStateFile, saveStateFile, saveStateFileSync } from './persistence';
 import { registerRoutes } from './routes';
-import { Query, Router } from './router';
+import { Query } from './query';
+import { Router } from './router';
 import {
   parseFaults,
   type SandboxInfo,

@@ -12,7 +12,7 @@ import { isoNow, uuid } from '../state';
 import { setServerState } from '../status';
 import { badRequest, conflict, notFound } from './errors';
 import { validateMetadata } from './metadata';
-import { resolveFlavor, resolveImage } from './servers';
+import { resolveFlavor, resolveImage } from './server-create';
 import { detailServer } from './views';
 import {
   baseUrl,
@@ -30,9 +30,6 @@ import {
 } from './util';
 
 type ActionHandler = (ctx: RequestContext, server: Server, arg: unknown) => void;
-
-/** vm_state a Nova resize started from, so confirm/revert can return there (§6.3.8 "restarted"). */
-const resizeOrigin = new WeakMap<Server, 'active' | 'stopped'>();
 
 function objArg(arg: unknown, key: string): Record<string, unknown> {
   if (!isObject(arg)) throw badRequest(`Invalid input for field/attribute ${key}. Not an object`);
@@ -177,7 +174,7 @@ const resize: ActionHandler = (ctx, server, arg) => {
     badRequestQuota();
   record(ctx, server, 'resize');
   const origin = server.vm_state === 'active' ? 'active' : 'stopped';
-  resizeOrigin.set(server, origin);
+  server.resize_origin = origin;
   const go = (): void => runResize(ctx.sandbox, server, flavor.id, { confirm: 'manual' });
   // §6.3.8: a running ECS "is stopped automatically" first; A-4 has RESIZE only under stopped.
   if (origin === 'active') runStop(ctx.sandbox, server, (ok) => ok && go());
@@ -199,7 +196,7 @@ const confirmResize: ActionHandler = (ctx, server) => {
   requireUnlocked(server);
   requireVerifyResize(server, 'confirmResize');
   const rec = record(ctx, server, 'confirmResize');
-  const origin = resizeOrigin.get(server) ?? 'active';
+  const origin = server.resize_origin ?? 'active';
   server.old_flavor_id = null;
   setServerState(server, origin, null, origin === 'active' ? 1 : 3);
   touch(server);
@@ -211,7 +208,7 @@ const revertResize: ActionHandler = (ctx, server) => {
   requireUnlocked(server);
   requireVerifyResize(server, 'revertResize');
   const rec = record(ctx, server, 'revertResize');
-  const origin = resizeOrigin.get(server) ?? 'active';
+  const origin = server.resize_origin ?? 'active';
   setServerState(server, 'resized', 'resize_reverting');
   touch(server);
   ctx.sandbox.scheduler.after(DURATIONS.resizePhase, () => {
@@ -344,11 +341,9 @@ export function serverAction(ctx: RequestContext): void {
   ACTIONS[key]!(ctx, server, b[key]);
 }
 
-const monitored = new WeakMap<object, Set<string>>();
-
 /** Whether monitorMetrics has added the server to the monitoring list (§6.3.11). */
 export function isMonitored(ctx: RequestContext, serverId: string): boolean {
-  return monitored.get(ctx.state)?.has(serverId) ?? false;
+  return ctx.state.servers.get(serverId)?.monitored ?? false;
 }
 
 /** POST /v1.0/servers/{server_id}/action with `{"monitorMetrics": null}`. */
@@ -357,11 +352,6 @@ export function monitorAction(ctx: RequestContext): void {
   if (!('monitorMetrics' in b) || Object.keys(b).length !== 1)
     throw badRequest(`There is no such action: ${Object.keys(b).join(',')}`);
   const server = findServer(ctx);
-  let set = monitored.get(ctx.state);
-  if (set === undefined) {
-    set = new Set();
-    monitored.set(ctx.state, set);
-  }
-  set.add(server.id);
+  server.monitored = true;
   ctx.noContent();
 }

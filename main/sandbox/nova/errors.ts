@@ -64,6 +64,21 @@ export function notFound(message: string): NovaError {
   return new NovaError(404, message);
 }
 
+/**
+ * The record `map` holds under `id`, or a 404 itemNotFound saying `message`; `visible` hides
+ * records the caller may not see (another project's or user's, deleted ones) behind the same 404.
+ */
+export function foundOr404<T>(
+  map: ReadonlyMap<string, T>,
+  id: string,
+  message: string,
+  visible: (record: T) => boolean = () => true,
+): T {
+  const record = map.get(id);
+  if (record === undefined || !visible(record)) throw notFound(message);
+  return record;
+}
+
 /** 409 conflictingRequest. */
 export function conflict(message: string): NovaError {
   return new NovaError(409, message);

@@ -5,11 +5,11 @@
  */
 import type { RequestContext } from '../context';
 import type { Handler, Router } from '../router';
-import * as account from './account';
+import * as account from './project-resources';
 import { monitorAction, serverAction } from './actions';
-import * as discarded from './discarded';
+import * as discarded from './discarded-apis';
 import * as metadata from './metadata';
-import * as res from './resources';
+import * as res from './server-subresources';
 import * as servers from './servers';
 import { baseUrl } from './util';
 import { listVersionsBody, showVersionBody } from './versions';

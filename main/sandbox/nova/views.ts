@@ -69,9 +69,18 @@ export function serverSecurityGroups(ctx: RequestContext, server: Server): { nam
   return server.security_groups.map((id) => ({ name: ctx.state.securityGroups.get(id)?.name ?? id }));
 }
 
-/** The brief view used by `GET /servers`: id, name, links. */
+/** The brief view of a listed item (`GET /servers`, `/flavors`, `/images`): id, name, links. */
+export function briefItem(
+  ctx: RequestContext,
+  collection: 'servers' | 'flavors' | 'images',
+  item: { id: string; name: string },
+): Record<string, unknown> {
+  return { id: item.id, name: item.name, links: links(ctx, collection, item.id) };
+}
+
+/** The brief view used by `GET /servers`. */
 export function briefServer(ctx: RequestContext, server: Server): Record<string, unknown> {
-  return { id: server.id, name: server.name, links: links(ctx, 'servers', server.id) };
+  return briefItem(ctx, 'servers', server);
 }
 
 /** The full view of 6.2.5/6.2.6 (also the PUT response of 6.2.2). */

@@ -1,15 +1,17 @@
 /**
- * Project-level Nova resources: flavors (§6.6), limits and quota sets (§6.10), key pairs and
- * server passwords (§6.11), server groups (§6.12), instance actions (§6.13), availability zones.
+ * Project-level Nova resources: flavors (§6.6), limits and quota sets (§6.10), key pairs (§6.11),
+ * server groups (§6.12), availability zones. Also two per-server reads the API Reference files
+ * beside them: the encrypted server password (§6.11.5-6.11.6, with key pairs, which decrypt it)
+ * and the instance-action log (§6.13).
  */
 import type { RequestContext } from '../context';
+import { deleteServerGroupRecord } from '../server-records';
 import type { Flavor, KeyPair, ServerGroup } from '../state';
 import { isoNow, uuid } from '../state';
-import { badRequest, conflict, notFound, overQuota } from './errors';
+import { badRequest, conflict, foundOr404, notFound, overQuota } from './errors';
 import { generateSshKeyPair, importPublicKey } from './keypair-crypto';
-import { passwordStore } from './servers';
-import { flavorDetail } from './views';
-import { body, findServer, links, member, str } from './util';
+import { briefItem, flavorDetail } from './views';
+import { body, findServer, member, str } from './util';
 
 // ---- flavors -------------------------------------------------------------------------------------
 
@@ -54,9 +56,7 @@ function visibleFlavors(ctx: RequestContext): Flavor[] {
 
 /** GET /flavors. */
 export function listFlavors(ctx: RequestContext): void {
-  ctx.ok({
-    flavors: visibleFlavors(ctx).map((f) => ({ id: f.id, name: f.name, links: links(ctx, 'flavors', f.id) })),
-  });
+  ctx.ok({ flavors: visibleFlavors(ctx).map((f) => briefItem(ctx, 'flavors', f)) });
 }
 
 /** GET /flavors/detail. */
@@ -66,9 +66,7 @@ export function listFlavorsDetail(ctx: RequestContext): void {
 
 function findFlavor(ctx: RequestContext): Flavor {
   const id = ctx.param('flavor_id');
-  const f = ctx.state.flavors.get(id);
-  if (f === undefined) throw notFound(`Flavor ${id} could not be found.`);
-  return f;
+  return foundOr404(ctx.state.flavors, id, `Flavor ${id} could not be found.`);
 }
 
 /** GET /flavors/{flavor_id}. */
@@ -174,11 +172,13 @@ function keypairView(ctx: RequestContext, k: KeyPair, detail: boolean): Record<s
 
 function ownKeypair(ctx: RequestContext): KeyPair {
   const name = ctx.param('keypair_name');
-  const k = ctx.state.keypairs.get(name);
   // "key pair visible only to the creating user" (§6.11.3).
-  if (k === undefined || k.user_id !== ctx.who.userId)
-    throw notFound(`Keypair ${name} not found for user ${ctx.who.userId}`);
-  return k;
+  return foundOr404(
+    ctx.state.keypairs,
+    name,
+    `Keypair ${name} not found for user ${ctx.who.userId}`,
+    (k) => k.user_id === ctx.who.userId,
+  );
 }
 
 /** GET /os-keypairs: `{"keypairs":[{"keypair":{...}}]}` as upstream Nova and the SDK's model. */
@@ -255,13 +255,13 @@ export function deleteKeypair(ctx: RequestContext): void {
 /** GET /servers/{id}/os-server-password: the encrypted password, "" when none (Linux). */
 export function showServerPassword(ctx: RequestContext): void {
   const server = findServer(ctx);
-  ctx.ok({ password: passwordStore(ctx).get(server.id) ?? '' });
+  ctx.ok({ password: server.encrypted_password ?? '' });
 }
 
 /** DELETE /servers/{id}/os-server-password: clears the stored record (login still works). */
 export function deleteServerPassword(ctx: RequestContext): void {
   const server = findServer(ctx);
-  passwordStore(ctx).delete(server.id);
+  delete server.encrypted_password;
   ctx.noContent();
 }
 
@@ -316,10 +316,12 @@ export function listServerGroups(ctx: RequestContext): void {
 
 function findGroup(ctx: RequestContext): ServerGroup {
   const id = ctx.param('server_group_id');
-  const g = ctx.state.serverGroups.get(id);
-  if (g === undefined || g.project_id !== ctx.who.projectId)
-    throw notFound(`Instance group ${id} could not be found.`);
-  return g;
+  return foundOr404(
+    ctx.state.serverGroups,
+    id,
+    `Instance group ${id} could not be found.`,
+    (g) => g.project_id === ctx.who.projectId,
+  );
 }
 
 /** GET /os-server-groups/{id}. */
@@ -329,12 +331,7 @@ export function showServerGroup(ctx: RequestContext): void {
 
 /** DELETE /os-server-groups/{id}: members lose the membership (upstream Nova). */
 export function deleteServerGroup(ctx: RequestContext): void {
-  const g = findGroup(ctx);
-  for (const m of g.members) {
-    const s = ctx.state.servers.get(m);
-    if (s) s.server_groups = s.server_groups.filter((x) => x !== g.id);
-  }
-  ctx.state.serverGroups.delete(g.id);
+  deleteServerGroupRecord(ctx.sandbox, findGroup(ctx));
   ctx.noContent();
 }
 

@@ -3,13 +3,19 @@
  * (§6.7), volume attachments (§6.8) and 1D tags (§6.15).
  */
 import type { RequestContext } from '../context';
-import { attachVolumeRecord, createPort, deletePort, detachVolumeRecord, nextDevice } from '../lifecycle';
+import {
+  attachVolumeRecord,
+  createPort,
+  deletePort,
+  detachVolumeRecord,
+  nextDevice,
+} from '../server-records';
 import { DURATIONS } from '../scheduler';
 import { nicLimit } from '../usage';
 import type { Port, Server } from '../state';
 import { ipInCidr } from '../state';
 import { badRequest, conflict, forbidden, notFound } from './errors';
-import { subnetByNetwork } from './servers';
+import { subnetByNetwork } from './server-create';
 import { novaSecurityGroup, serverAddresses } from './views';
 import { body, findServer, finishNow, isObject, member, record, requireUnlocked, str, touch } from './util';
 
