@@ -128,24 +128,6 @@ export function checkUserData(ud: string): void {
     throw invalid('user_data must be at most 32 KB before encoding.');
 }
 
-const TAG_KEY = /^[A-Za-z0-9_\-\u4E00-\u9FFF]+$/;
-const TAG_VALUE = /^[A-Za-z0-9_.\-\u4E00-\u9FFF]*$/;
-
-/**
- * A 2D tag for create (Table 5-76): key 1-36 characters of letters, digits, `-`, `_`; value
- * 0-43 characters, also `.`. Ecs.0906 for length, Ecs.0907 for characters.
- */
-export function checkTag(key: unknown, value: unknown): { key: string; value: string } {
-  if (typeof key !== 'string' || key.length === 0 || [...key].length > 36)
-    throw ecs('Ecs.0906', 'A tag key must be 1 to 36 characters long.');
-  if (!TAG_KEY.test(key)) throw ecs('Ecs.0907', `Invalid character in tag key "${key}".`);
-  const v = value === undefined || value === null ? '' : value;
-  if (typeof v !== 'string' || [...v].length > 43)
-    throw ecs('Ecs.0906', 'A tag value must be at most 43 characters long.');
-  if (!TAG_VALUE.test(v)) throw ecs('Ecs.0907', `Invalid character in tag value "${v}".`);
-  return { key, value: v };
-}
-
 /** Metadata on create (§5.1.1): at most 10 pairs, key 1-255 of `A-Za-z0-9 -_:.`, value at most 255. */
 export function checkMetadata(md: Record<string, unknown>, maxPairs: number): Record<string, string> {
   const out: Record<string, string> = {};
