@@ -3,6 +3,7 @@
  * The handlers live in one file per resource family.
  */
 import type { Router } from '../router';
+import { registerTable, type RouteRow } from '../route-table';
 import {
   attachVolume,
   detachVolume,
@@ -21,76 +22,99 @@ import { listDetailV1, listDetailV11, showServer } from './servers-list';
 import { changeOs, migrate, reinstallOs, resize } from './servers-modify';
 import { listProjectTags, listServerTags, resourceInstances, tagsAction } from './tags';
 
+/** Every §5 route (and the SDK's variants), at its full path. */
+export const ECS_ROUTES: readonly RouteRow[] = [
+  // §5.1-5.3 servers. The SDK's createServers (prepaid-capable) is the /v1.1 variant; postpaid
+  // behaves the same.
+  ['POST', '/v1/{project_id}/cloudservers', createServers, 'createServers'],
+  ['POST', '/v1.1/{project_id}/cloudservers', createServers, 'createServersV11'],
+  ['POST', '/v1/{project_id}/cloudservers/delete', deleteServers, 'deleteServers'],
+  ['POST', '/v1/{project_id}/cloudservers/action', batchAction, 'batchServerAction'],
+  ['POST', '/v2/{project_id}/cloudservers/{server_id}/reinstallos', reinstallOs, 'reinstallServerOs'],
+  [
+    'POST',
+    '/v1/{project_id}/cloudservers/{server_id}/reinstallos',
+    reinstallOs,
+    'reinstallServerWithoutCloudInit',
+  ],
+  ['POST', '/v2/{project_id}/cloudservers/{server_id}/changeos', changeOs, 'changeServerOs'],
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/changeos', changeOs, 'changeServerOsWithoutCloudInit'],
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/migrate', migrate, 'migrateServer'],
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/resize', resize, 'resizeServer'],
+  ['POST', '/v1.1/{project_id}/cloudservers/{server_id}/resize', resize, 'resizeServerV11'],
+  // Server queries of the SDK and the console.
+  ['GET', '/v1/{project_id}/cloudservers/detail', listDetailV1, 'listServersDetails'],
+  ['GET', '/v1.1/{project_id}/cloudservers/detail', listDetailV11, 'listCloudServers'],
+  ['GET', '/v1/{project_id}/cloudservers/{server_id}', showServer, 'showServer'],
+  // §5.4 flavors, §5.7 limits, §5.8 jobs.
+  ['GET', '/v1/{project_id}/cloudservers/flavors', listFlavors, 'listFlavors'],
+  ['GET', '/v1/{project_id}/cloudservers/limits', showLimits, 'showServerLimits'],
+  ['GET', '/v1/{project_id}/jobs/{job_id}', showJob, 'showJob'],
+  // §5.5 NICs.
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/nics', addNics, 'batchAddServerNics'],
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/nics/delete', deleteNics, 'batchDeleteServerNics'],
+  ['GET', '/v1/{project_id}/cloudservers/{server_id}/os-interface', listInterfaces, 'listServerInterfaces'],
+  // §5.6 disks: block devices at the document's /v2.1 paths and the SDK's /v1 paths.
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/attachvolume', attachVolume, 'attachServerVolume'],
+  [
+    'DELETE',
+    '/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}',
+    detachVolume,
+    'detachServerVolume',
+  ],
+  ['GET', '/v2.1/servers/{server_id}/block_device', listBlockDevices, 'listServerBlockDevices'],
+  ['GET', '/v2.1/servers/{server_id}/block_device/{volume_id}', showBlockDevice, 'showServerBlockDevice'],
+  [
+    'GET',
+    '/v1/{project_id}/cloudservers/{server_id}/block_device',
+    listBlockDevices,
+    'listServerBlockDevicesSdk',
+  ],
+  [
+    'GET',
+    '/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}',
+    showBlockDevice,
+    'showServerBlockDeviceSdk',
+  ],
+  [
+    'GET',
+    '/v1/{project_id}/cloudservers/{server_id}/os-volume_attachments',
+    listVolumeAttachments,
+    'listServerVolumeAttachments',
+  ],
+  // §5.9 tags at the document's /servers paths, then the SDK's /cloudservers paths.
+  ['POST', '/v1/{project_id}/servers/{server_id}/tags/action', tagsAction, 'serverTagsAction'],
+  ['GET', '/v1/{project_id}/servers/{server_id}/tags', listServerTags, 'listServerTags'],
+  ['GET', '/v1/{project_id}/servers/tags', listProjectTags, 'listProjectTags'],
+  ['POST', '/v1/{project_id}/servers/resource_instances/action', resourceInstances, 'listServersByTag'],
+  ['POST', '/v1/{project_id}/cloudservers/{server_id}/tags/action', tagsAction, 'serverTagsActionSdk'],
+  ['GET', '/v1/{project_id}/cloudservers/{server_id}/tags', listServerTags, 'listServerTagsSdk'],
+  ['GET', '/v1/{project_id}/cloudservers/tags', listProjectTags, 'listProjectTagsSdk'],
+  [
+    'POST',
+    '/v1/{project_id}/cloudservers/resource_instances/action',
+    resourceInstances,
+    'listServersByTagSdk',
+  ],
+  // §5.10 server groups.
+  ['POST', '/v1/{project_id}/cloudservers/os-server-groups', createGroup, 'createServerGroup'],
+  ['GET', '/v1/{project_id}/cloudservers/os-server-groups', listGroups, 'listServerGroups'],
+  ['GET', '/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}', showGroup, 'showServerGroup'],
+  [
+    'DELETE',
+    '/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}',
+    deleteGroup,
+    'deleteServerGroup',
+  ],
+  [
+    'POST',
+    '/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action',
+    groupAction,
+    'serverGroupMemberAction',
+  ],
+];
+
 /** Registers every ECS route. */
 export function registerEcsRoutes(router: Router): void {
-  router.post('/v1/{project_id}/cloudservers', createServers, { name: 'createServers' });
-  // The SDK's createServers (prepaid-capable) is the /v1.1 variant; postpaid behaves the same.
-  router.post('/v1.1/{project_id}/cloudservers', createServers, { name: 'createServersV11' });
-  router.post('/v1/{project_id}/cloudservers/delete', deleteServers, { name: 'deleteServers' });
-  router.post('/v1/{project_id}/cloudservers/action', batchAction, { name: 'batchServerAction' });
-  router.post('/v2/{project_id}/cloudservers/{server_id}/reinstallos', reinstallOs, {
-    name: 'reinstallServerOs',
-  });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/reinstallos', reinstallOs, {
-    name: 'reinstallServerWithoutCloudInit',
-  });
-  router.post('/v2/{project_id}/cloudservers/{server_id}/changeos', changeOs, {
-    name: 'changeServerOs',
-  });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/changeos', changeOs, {
-    name: 'changeServerOsWithoutCloudInit',
-  });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/migrate', migrate, { name: 'migrateServer' });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/resize', resize, { name: 'resizeServer' });
-  router.post('/v1.1/{project_id}/cloudservers/{server_id}/resize', resize, { name: 'resizeServerV11' });
-  router.get('/v1/{project_id}/cloudservers/detail', listDetailV1, { name: 'listServersDetails' });
-  router.get('/v1.1/{project_id}/cloudservers/detail', listDetailV11, { name: 'listCloudServers' });
-  router.get('/v1/{project_id}/cloudservers/{server_id}', showServer, { name: 'showServer' });
-  router.get('/v1/{project_id}/cloudservers/flavors', listFlavors, { name: 'listFlavors' });
-  router.get('/v1/{project_id}/cloudservers/limits', showLimits, { name: 'showServerLimits' });
-  router.get('/v1/{project_id}/jobs/{job_id}', showJob, { name: 'showJob' });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/nics', addNics, { name: 'batchAddServerNics' });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/nics/delete', deleteNics, {
-    name: 'batchDeleteServerNics',
-  });
-  router.get('/v1/{project_id}/cloudservers/{server_id}/os-interface', listInterfaces, {
-    name: 'listServerInterfaces',
-  });
-  router.post('/v1/{project_id}/cloudservers/{server_id}/attachvolume', attachVolume, {
-    name: 'attachServerVolume',
-  });
-  router.delete('/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}', detachVolume, {
-    name: 'detachServerVolume',
-  });
-  router.get('/v2.1/servers/{server_id}/block_device', listBlockDevices, { name: 'listServerBlockDevices' });
-  router.get('/v2.1/servers/{server_id}/block_device/{volume_id}', showBlockDevice, {
-    name: 'showServerBlockDevice',
-  });
-  router.get('/v1/{project_id}/cloudservers/{server_id}/block_device', listBlockDevices, {
-    name: 'listServerBlockDevicesSdk',
-  });
-  router.get('/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}', showBlockDevice, {
-    name: 'showServerBlockDeviceSdk',
-  });
-  router.get('/v1/{project_id}/cloudservers/{server_id}/os-volume_attachments', listVolumeAttachments, {
-    name: 'listServerVolumeAttachments',
-  });
-  for (const base of ['/v1/{project_id}/servers', '/v1/{project_id}/cloudservers']) {
-    const sdk = base.endsWith('cloudservers') ? 'Sdk' : '';
-    router.post(`${base}/{server_id}/tags/action`, tagsAction, { name: `serverTagsAction${sdk}` });
-    router.get(`${base}/{server_id}/tags`, listServerTags, { name: `listServerTags${sdk}` });
-    router.get(`${base}/tags`, listProjectTags, { name: `listProjectTags${sdk}` });
-    router.post(`${base}/resource_instances/action`, resourceInstances, { name: `listServersByTag${sdk}` });
-  }
-  router.post('/v1/{project_id}/cloudservers/os-server-groups', createGroup, { name: 'createServerGroup' });
-  router.get('/v1/{project_id}/cloudservers/os-server-groups', listGroups, { name: 'listServerGroups' });
-  router.get('/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}', showGroup, {
-    name: 'showServerGroup',
-  });
-  router.delete('/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}', deleteGroup, {
-    name: 'deleteServerGroup',
-  });
-  router.post('/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action', groupAction, {
-    name: 'serverGroupMemberAction',
-  });
+  registerTable(router, ECS_ROUTES);
 }
