@@ -22,99 +22,73 @@ import { listDetailV1, listDetailV11, showServer } from './servers-list';
 import { changeOs, migrate, reinstallOs, resize } from './servers-modify';
 import { listProjectTags, listServerTags, resourceInstances, tagsAction } from './tags';
 
-/** Every §5 route (and the SDK's variants), at its full path. */
-export const ECS_ROUTES: readonly RouteRow[] = [
-  // §5.1-5.3 servers. The SDK's createServers (prepaid-capable) is the /v1.1 variant; postpaid
-  // behaves the same.
-  ['POST', '/v1/{project_id}/cloudservers', createServers, 'createServers'],
-  ['POST', '/v1.1/{project_id}/cloudservers', createServers, 'createServersV11'],
-  ['POST', '/v1/{project_id}/cloudservers/delete', deleteServers, 'deleteServers'],
-  ['POST', '/v1/{project_id}/cloudservers/action', batchAction, 'batchServerAction'],
-  ['POST', '/v2/{project_id}/cloudservers/{server_id}/reinstallos', reinstallOs, 'reinstallServerOs'],
-  [
-    'POST',
-    '/v1/{project_id}/cloudservers/{server_id}/reinstallos',
-    reinstallOs,
-    'reinstallServerWithoutCloudInit',
-  ],
-  ['POST', '/v2/{project_id}/cloudservers/{server_id}/changeos', changeOs, 'changeServerOs'],
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/changeos', changeOs, 'changeServerOsWithoutCloudInit'],
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/migrate', migrate, 'migrateServer'],
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/resize', resize, 'resizeServer'],
-  ['POST', '/v1.1/{project_id}/cloudservers/{server_id}/resize', resize, 'resizeServerV11'],
+/** The §5 routes (and the SDK's variants) below `/v1/{project_id}`. */
+export const ECS_V1_ROUTES: readonly RouteRow[] = [
+  // §5.1-5.3 servers.
+  ['POST', '/cloudservers', createServers, 'createServers'],
+  ['POST', '/cloudservers/delete', deleteServers, 'deleteServers'],
+  ['POST', '/cloudservers/action', batchAction, 'batchServerAction'],
+  ['POST', '/cloudservers/{server_id}/reinstallos', reinstallOs, 'reinstallServerWithoutCloudInit'],
+  ['POST', '/cloudservers/{server_id}/changeos', changeOs, 'changeServerOsWithoutCloudInit'],
+  ['POST', '/cloudservers/{server_id}/migrate', migrate, 'migrateServer'],
+  ['POST', '/cloudservers/{server_id}/resize', resize, 'resizeServer'],
   // Server queries of the SDK and the console.
-  ['GET', '/v1/{project_id}/cloudservers/detail', listDetailV1, 'listServersDetails'],
-  ['GET', '/v1.1/{project_id}/cloudservers/detail', listDetailV11, 'listCloudServers'],
-  ['GET', '/v1/{project_id}/cloudservers/{server_id}', showServer, 'showServer'],
+  ['GET', '/cloudservers/detail', listDetailV1, 'listServersDetails'],
+  ['GET', '/cloudservers/{server_id}', showServer, 'showServer'],
   // §5.4 flavors, §5.7 limits, §5.8 jobs.
-  ['GET', '/v1/{project_id}/cloudservers/flavors', listFlavors, 'listFlavors'],
-  ['GET', '/v1/{project_id}/cloudservers/limits', showLimits, 'showServerLimits'],
-  ['GET', '/v1/{project_id}/jobs/{job_id}', showJob, 'showJob'],
+  ['GET', '/cloudservers/flavors', listFlavors, 'listFlavors'],
+  ['GET', '/cloudservers/limits', showLimits, 'showServerLimits'],
+  ['GET', '/jobs/{job_id}', showJob, 'showJob'],
   // §5.5 NICs.
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/nics', addNics, 'batchAddServerNics'],
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/nics/delete', deleteNics, 'batchDeleteServerNics'],
-  ['GET', '/v1/{project_id}/cloudservers/{server_id}/os-interface', listInterfaces, 'listServerInterfaces'],
-  // §5.6 disks: block devices at the document's /v2.1 paths and the SDK's /v1 paths.
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/attachvolume', attachVolume, 'attachServerVolume'],
-  [
-    'DELETE',
-    '/v1/{project_id}/cloudservers/{server_id}/detachvolume/{volume_id}',
-    detachVolume,
-    'detachServerVolume',
-  ],
-  ['GET', '/v2.1/servers/{server_id}/block_device', listBlockDevices, 'listServerBlockDevices'],
-  ['GET', '/v2.1/servers/{server_id}/block_device/{volume_id}', showBlockDevice, 'showServerBlockDevice'],
+  ['POST', '/cloudservers/{server_id}/nics', addNics, 'batchAddServerNics'],
+  ['POST', '/cloudservers/{server_id}/nics/delete', deleteNics, 'batchDeleteServerNics'],
+  ['GET', '/cloudservers/{server_id}/os-interface', listInterfaces, 'listServerInterfaces'],
+  // §5.6 disks; the block devices at the SDK's paths (the document's /v2.1 paths are below).
+  ['POST', '/cloudservers/{server_id}/attachvolume', attachVolume, 'attachServerVolume'],
+  ['DELETE', '/cloudservers/{server_id}/detachvolume/{volume_id}', detachVolume, 'detachServerVolume'],
+  ['GET', '/cloudservers/{server_id}/block_device', listBlockDevices, 'listServerBlockDevicesSdk'],
+  ['GET', '/cloudservers/{server_id}/block_device/{volume_id}', showBlockDevice, 'showServerBlockDeviceSdk'],
   [
     'GET',
-    '/v1/{project_id}/cloudservers/{server_id}/block_device',
-    listBlockDevices,
-    'listServerBlockDevicesSdk',
-  ],
-  [
-    'GET',
-    '/v1/{project_id}/cloudservers/{server_id}/block_device/{volume_id}',
-    showBlockDevice,
-    'showServerBlockDeviceSdk',
-  ],
-  [
-    'GET',
-    '/v1/{project_id}/cloudservers/{server_id}/os-volume_attachments',
+    '/cloudservers/{server_id}/os-volume_attachments',
     listVolumeAttachments,
     'listServerVolumeAttachments',
   ],
   // §5.9 tags at the document's /servers paths, then the SDK's /cloudservers paths.
-  ['POST', '/v1/{project_id}/servers/{server_id}/tags/action', tagsAction, 'serverTagsAction'],
-  ['GET', '/v1/{project_id}/servers/{server_id}/tags', listServerTags, 'listServerTags'],
-  ['GET', '/v1/{project_id}/servers/tags', listProjectTags, 'listProjectTags'],
-  ['POST', '/v1/{project_id}/servers/resource_instances/action', resourceInstances, 'listServersByTag'],
-  ['POST', '/v1/{project_id}/cloudservers/{server_id}/tags/action', tagsAction, 'serverTagsActionSdk'],
-  ['GET', '/v1/{project_id}/cloudservers/{server_id}/tags', listServerTags, 'listServerTagsSdk'],
-  ['GET', '/v1/{project_id}/cloudservers/tags', listProjectTags, 'listProjectTagsSdk'],
-  [
-    'POST',
-    '/v1/{project_id}/cloudservers/resource_instances/action',
-    resourceInstances,
-    'listServersByTagSdk',
-  ],
+  ['POST', '/servers/{server_id}/tags/action', tagsAction, 'serverTagsAction'],
+  ['GET', '/servers/{server_id}/tags', listServerTags, 'listServerTags'],
+  ['GET', '/servers/tags', listProjectTags, 'listProjectTags'],
+  ['POST', '/servers/resource_instances/action', resourceInstances, 'listServersByTag'],
+  ['POST', '/cloudservers/{server_id}/tags/action', tagsAction, 'serverTagsActionSdk'],
+  ['GET', '/cloudservers/{server_id}/tags', listServerTags, 'listServerTagsSdk'],
+  ['GET', '/cloudservers/tags', listProjectTags, 'listProjectTagsSdk'],
+  ['POST', '/cloudservers/resource_instances/action', resourceInstances, 'listServersByTagSdk'],
   // §5.10 server groups.
-  ['POST', '/v1/{project_id}/cloudservers/os-server-groups', createGroup, 'createServerGroup'],
-  ['GET', '/v1/{project_id}/cloudservers/os-server-groups', listGroups, 'listServerGroups'],
-  ['GET', '/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}', showGroup, 'showServerGroup'],
-  [
-    'DELETE',
-    '/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}',
-    deleteGroup,
-    'deleteServerGroup',
-  ],
-  [
-    'POST',
-    '/v1/{project_id}/cloudservers/os-server-groups/{server_group_id}/action',
-    groupAction,
-    'serverGroupMemberAction',
-  ],
+  ['POST', '/cloudservers/os-server-groups', createGroup, 'createServerGroup'],
+  ['GET', '/cloudservers/os-server-groups', listGroups, 'listServerGroups'],
+  ['GET', '/cloudservers/os-server-groups/{server_group_id}', showGroup, 'showServerGroup'],
+  ['DELETE', '/cloudservers/os-server-groups/{server_group_id}', deleteGroup, 'deleteServerGroup'],
+  ['POST', '/cloudservers/os-server-groups/{server_group_id}/action', groupAction, 'serverGroupMemberAction'],
+];
+
+/**
+ * The routes of the other versions, at full paths: the SDK's /v1.1 create, list and resize (its
+ * createServers, prepaid-capable, is the /v1.1 variant; postpaid behaves the same), the /v2 OS
+ * changes with Cloud-Init (§5.2.1, §5.2.2) and the document's /v2.1 block devices (§5.6.3, §5.6.4),
+ * which have no project id.
+ */
+export const ECS_OTHER_ROUTES: readonly RouteRow[] = [
+  ['POST', '/v1.1/{project_id}/cloudservers', createServers, 'createServersV11'],
+  ['POST', '/v2/{project_id}/cloudservers/{server_id}/reinstallos', reinstallOs, 'reinstallServerOs'],
+  ['POST', '/v2/{project_id}/cloudservers/{server_id}/changeos', changeOs, 'changeServerOs'],
+  ['POST', '/v1.1/{project_id}/cloudservers/{server_id}/resize', resize, 'resizeServerV11'],
+  ['GET', '/v1.1/{project_id}/cloudservers/detail', listDetailV11, 'listCloudServers'],
+  ['GET', '/v2.1/servers/{server_id}/block_device', listBlockDevices, 'listServerBlockDevices'],
+  ['GET', '/v2.1/servers/{server_id}/block_device/{volume_id}', showBlockDevice, 'showServerBlockDevice'],
 ];
 
 /** Registers every ECS route. */
 export function registerEcsRoutes(router: Router): void {
-  registerTable(router, ECS_ROUTES);
+  registerTable(router, ECS_V1_ROUTES, { prefixes: ['/v1/{project_id}'] });
+  registerTable(router, ECS_OTHER_ROUTES);
 }
