@@ -6,11 +6,11 @@
 import type { RequestContext } from '../context';
 import { ecs, invalid } from '../faults';
 import { startJob } from '../jobs';
-import { assertUnlocked, attachVolumeRecord, detachVolumeRecord, nextDevice } from '../lifecycle';
+import { attachVolumeRecord, detachVolumeRecord, nextDevice } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
 import type { Server } from '../state';
 import { jobResponse } from './jobs';
-import { bool, findServer, reqObj, str } from './util';
+import { bool, findServer, reqObj, str, requireUnlocked } from './util';
 
 const VBD_DEVICE = /^\/dev\/(vd|sd|xvd)[b-z]$/;
 
@@ -43,7 +43,7 @@ export function attachVolume(ctx: RequestContext): void {
   }
   if (server.volumes.length - 1 >= 23)
     throw ecs('Ecs.0104', 'The number of EVS disks that can be attached to the ECS exceeds the maximum.');
-  assertUnlocked(server);
+  requireUnlocked(server);
   if (server.task_state !== null || (server.vm_state !== 'active' && server.vm_state !== 'stopped'))
     throw ecs('Ecs.0100', `Disks can be attached only to a running or stopped ECS; it is ${server.status}.`);
   if (bool(body, 'dry_run') === true) {
@@ -86,7 +86,7 @@ export function detachVolume(ctx: RequestContext): void {
   const volume = ctx.state.volumes.get(volumeId);
   const att = volume?.attachments.find((a) => a.server_id === server.id);
   if (!volume || !att) throw ecs('Ecs.0111', `The disk ${volumeId} is not attached to the ECS.`);
-  assertUnlocked(server);
+  requireUnlocked(server);
   const isSystem = att.device === server.root_device_name;
   // The system disk can be detached only when the ECS is stopped; a forced detach never applies to it (§6.8.4).
   if (isSystem && (server.vm_state !== 'stopped' || server.task_state !== null || flag === '1'))

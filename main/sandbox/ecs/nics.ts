@@ -5,12 +5,12 @@
 import type { RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
 import { startJob } from '../jobs';
-import { assertUnlocked, createPort, deletePort } from '../lifecycle';
+import { createPort, deletePort } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
 import { ipInCidr } from '../state';
 import { nicLimit } from '../usage';
 import { jobResponse } from './jobs';
-import { arr, asObj, findServer, str } from './util';
+import { arr, asObj, findServer, str, requireUnlocked } from './util';
 
 /** POST .../nics (§5.5.1): one sub-job per NIC. */
 export function addNics(ctx: RequestContext): void {
@@ -48,7 +48,7 @@ export function addNics(ctx: RequestContext): void {
       'Ecs.0050',
       `The number of NICs attached to the ECS exceeds the quota: it has ${server.ports.length}, its flavor allows ${maxNics}.`,
     );
-  assertUnlocked(server);
+  requireUnlocked(server);
   if (server.task_state !== null || (server.vm_state !== 'active' && server.vm_state !== 'stopped'))
     throw ecs('Ecs.0100', `NICs can be added only to a running or stopped ECS; it is ${server.status}.`);
   const rt = ctx.sandbox;
@@ -109,7 +109,7 @@ export function deleteNics(ctx: RequestContext): void {
       });
     return p;
   });
-  assertUnlocked(server);
+  requireUnlocked(server);
   const rt = ctx.sandbox;
   const jobId = startJob(rt, {
     projectId: ctx.who.projectId,

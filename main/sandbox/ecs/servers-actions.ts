@@ -5,9 +5,9 @@
 import type { RequestContext } from '../context';
 import { invalid } from '../faults';
 import { startJob } from '../jobs';
-import { assertUnlocked, recordAction, runDelete, runReboot, runStart, runStop } from '../lifecycle';
+import { recordAction, runDelete, runReboot, runStart, runStop } from '../lifecycle';
 import { jobResponse } from './jobs';
-import { bool, findServer, reqObj, serverIdList, str } from './util';
+import { bool, findServer, reqObj, serverIdList, str, requireUnlocked } from './util';
 
 /** POST .../cloudservers/delete (§5.1.2): one sub-job per ECS. */
 export function deleteServers(ctx: RequestContext): void {
@@ -16,7 +16,7 @@ export function deleteServers(ctx: RequestContext): void {
   const deleteVolume = bool(body, 'delete_volume') ?? false;
   bool(body, 'delete_publicip');
   const servers = ids.map((id) => findServer(ctx, id));
-  for (const s of servers) assertUnlocked(s);
+  for (const s of servers) requireUnlocked(s);
   const rt = ctx.sandbox;
   const jobId = startJob(rt, {
     projectId: ctx.who.projectId,
@@ -55,7 +55,7 @@ export function batchAction(ctx: RequestContext): void {
     hard = type === 'HARD';
   }
   const servers = ids.map((id) => findServer(ctx, id));
-  for (const s of servers) assertUnlocked(s);
+  for (const s of servers) requireUnlocked(s);
   const rt = ctx.sandbox;
   const jobType =
     key === 'os-start' ? 'batchStartServers' : key === 'os-stop' ? 'batchStopServers' : 'batchRebootServers';

@@ -9,7 +9,6 @@ import { createServerRecords, destroyServer, recordAction, runBuild } from '../l
 import { ipInCidr, type Server } from '../state';
 import { nicLimit } from '../usage';
 import { readClientToken, rememberClientToken } from './client-token';
-import { resolveFlavor } from './flavors';
 import { jobResponse } from './jobs';
 import { checkServerQuota } from './limits';
 import { checkTag } from './tags';
@@ -24,6 +23,7 @@ import {
   int,
   reqObj,
   str,
+  resolveFlavor,
 } from './util';
 
 /** POST .../cloudservers (§5.1.1): validates everything, then one sub-job per ECS. */

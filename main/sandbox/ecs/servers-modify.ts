@@ -5,13 +5,22 @@
 import type { RequestContext } from '../context';
 import { ecs, invalid } from '../faults';
 import { startJob } from '../jobs';
-import { assertUnlocked, recordAction, runRebuild, runResize } from '../lifecycle';
+import { recordAction, runRebuild, runResize } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
 import type { Server } from '../state';
-import { resolveFlavor } from './flavors';
 import { jobResponse } from './jobs';
 import { checkServerQuota } from './limits';
-import { asObj, bool, checkPassword, checkUserData, findServer, reqObj, str } from './util';
+import {
+  asObj,
+  bool,
+  checkPassword,
+  checkUserData,
+  findServer,
+  reqObj,
+  str,
+  requireUnlocked,
+  resolveFlavor,
+} from './util';
 
 function requireStopped(server: Server, what: string, allowError = false): void {
   const ok =
@@ -44,7 +53,7 @@ function osChange(ctx: RequestContext, kind: 'reinstall' | 'change'): void {
   if (key !== undefined && !st.keypairs.has(key))
     throw ecs('Ecs.0314', `The key pair ${key} does not exist.`);
   if (userData !== undefined) checkUserData(userData);
-  assertUnlocked(server);
+  requireUnlocked(server);
   const sys = server.volumes[0];
   if (sys === undefined || !st.volumes.get(sys)?.bootable) throw ecs('Ecs.0105', 'No system disk found.');
   requireStopped(server, kind === 'reinstall' ? 'Reinstalling the OS' : 'Changing the OS', true);
@@ -105,7 +114,7 @@ export function migrate(ctx: RequestContext): void {
   // front with Ecs.0221, A.2's cold-migration failure ("Failed to migrate the ECS").
   if (dehId !== undefined)
     throw ecs('Ecs.0221', `Failed to migrate the ECS: the dedicated host ${dehId} does not exist.`);
-  assertUnlocked(server);
+  requireUnlocked(server);
   requireStopped(server, 'Cold migration');
   const rt = ctx.sandbox;
   const jobId = startJob(rt, {
@@ -138,7 +147,7 @@ export function resize(ctx: RequestContext): void {
   const flavor = resolveFlavor(ctx, flavorRef, server.availability_zone);
   if (flavor.id === server.flavor_id)
     throw ecs('Ecs.0810', 'The ECS flavor is the same as the target flavor.');
-  assertUnlocked(server);
+  requireUnlocked(server);
   requireStopped(server, 'Resizing');
   const old = ctx.state.flavors.get(server.flavor_id);
   checkServerQuota(ctx, {

@@ -6,6 +6,7 @@
  */
 import type { RequestContext } from '../context';
 import { ecs, invalid } from '../faults';
+import { touch } from '../kit';
 import type { Server } from '../state';
 import { arr, asObj, findServer, str } from './util';
 
@@ -69,7 +70,7 @@ export function tagsAction(ctx: RequestContext): void {
   } else {
     throw invalid('action must be create or delete (lowercase).');
   }
-  server.updated = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  touch(server);
   ctx.noContent();
 }
 
