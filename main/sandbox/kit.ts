@@ -1,13 +1,13 @@
 /**
  * The helper kit the ECS (§5) and Nova (§6) handlers share: finding a caller's server, refusing a
- * locked one, resolving a flavor that may be sold, the password complexity rule, and reading
- * loosely typed numbers. Both APIs apply the same rules to the same records but answer with their
+ * locked one, resolving a flavor that may be sold, the password complexity rule, deleting a server
+ * group, and reading loosely typed numbers. Both APIs apply the same rules to the same records but answer with their
  * own errors (`Ecs.xxxx` faults, Nova's `badRequest`/`itemNotFound`/...), so each helper takes the
  * error to throw from its caller; `ecs/util.ts` and `nova/util.ts` bind them once per API. One
  * implementation, so the two APIs cannot drift apart on what they accept.
  */
 import type { RequestContext } from './context';
-import { isoNow, type Flavor, type Server } from './state';
+import { isoNow, type Flavor, type Server, type ServerGroup } from './state';
 
 /** Whether a value is a plain object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -64,6 +64,15 @@ export function requireUnlocked(server: Server, locked: (id: string) => unknown)
 /** Touches `updated` (servers carry it as an ISO time without milliseconds). */
 export function touch(server: Server): void {
   server.updated = isoNow();
+}
+
+/** Deletes a server group; its members leave it (ECS §5.10.2 and upstream Nova alike). */
+export function deleteServerGroup(ctx: RequestContext, group: ServerGroup): void {
+  for (const m of group.members) {
+    const s = ctx.state.servers.get(m);
+    if (s) s.server_groups = s.server_groups.filter((x) => x !== group.id);
+  }
+  ctx.state.serverGroups.delete(group.id);
 }
 
 /** Whether a flavor can be sold in an AZ (Table 5-41 `cond:operation:status` and `cond:operation:az`). */

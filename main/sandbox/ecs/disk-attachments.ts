@@ -5,12 +5,30 @@
  */
 import type { RequestContext } from '../context';
 import { ecs, invalid } from '../faults';
-import { startJob } from '../jobs';
 import { attachVolumeRecord, detachVolumeRecord, nextDevice } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
-import type { Server } from '../state';
-import { jobResponse } from './jobs';
+import type { Server, Volume } from '../state';
+import type { SubJobControl } from '../jobs';
+import { afterDelay, jobResponse, startServerJob, type JobTypes } from './jobs';
 import { bool, findServer, reqObj, str, requireUnlocked } from './util';
+
+/**
+ * Starts the one-disk job of an attach or a detach: the disk is `attaching`/`detaching` until
+ * `step` runs, DURATIONS.volume later, and ends the sub-job (restoring the status on failure).
+ */
+function startVolumeJob(
+  ctx: RequestContext,
+  server: Server,
+  volume: Volume,
+  kind: 'attach' | 'detach',
+  step: (ctl: SubJobControl) => void,
+): string {
+  volume.status = kind === 'attach' ? 'attaching' : 'detaching';
+  const types: JobTypes =
+    kind === 'attach' ? ['attachVolume', 'attachSingleVolume'] : ['detachVolume', 'detachSingleVolume'];
+  const run = afterDelay(ctx, DURATIONS.volume, step);
+  return startServerJob(ctx, server, types, [{ entities: { volume_id: volume.id }, run }]);
+}
 
 const VBD_DEVICE = /^\/dev\/(vd|sd|xvd)[b-z]$/;
 
@@ -53,26 +71,13 @@ export function attachVolume(ctx: RequestContext): void {
   const dev = device !== undefined ? `/dev/vd${device.slice(-1)}` : nextDevice(ctx.sandbox, server);
   if (dev === undefined) throw ecs('Ecs.0104', 'No free device name is left.');
   const rt = ctx.sandbox;
-  volume.status = 'attaching';
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'attachVolume',
-    subJobType: 'attachSingleVolume',
-    entities: { server_id: server.id },
-    subJobs: [
-      {
-        entities: { server_id: server.id, volume_id: volume.id },
-        run: (ctl) =>
-          rt.scheduler.after(DURATIONS.volume, () => {
-            if (ctl.injectFailure || !rt.state.servers.has(server.id)) {
-              volume.status = volume.attachments.length > 0 ? 'in-use' : 'available';
-              return ctl.fail('Ecs.0002', 'Attaching the disk failed.');
-            }
-            attachVolumeRecord(rt, server, volume, dev);
-            ctl.succeed();
-          }),
-      },
-    ],
+  const jobId = startVolumeJob(ctx, server, volume, 'attach', (ctl) => {
+    if (ctl.injectFailure || !rt.state.servers.has(server.id)) {
+      volume.status = volume.attachments.length > 0 ? 'in-use' : 'available';
+      return ctl.fail('Ecs.0002', 'Attaching the disk failed.');
+    }
+    attachVolumeRecord(rt, server, volume, dev);
+    ctl.succeed();
   });
   jobResponse(ctx, jobId);
 }
@@ -93,26 +98,13 @@ export function detachVolume(ctx: RequestContext): void {
     throw ecs('Ecs.0100', 'The system disk can be detached only when the ECS is stopped.');
   if (server.task_state !== null) throw ecs('Ecs.0100', `The ECS is busy (${server.task_state}).`);
   const rt = ctx.sandbox;
-  volume.status = 'detaching';
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'detachVolume',
-    subJobType: 'detachSingleVolume',
-    entities: { server_id: server.id },
-    subJobs: [
-      {
-        entities: { server_id: server.id, volume_id: volume.id },
-        run: (ctl) =>
-          rt.scheduler.after(DURATIONS.volume, () => {
-            if (ctl.injectFailure) {
-              volume.status = 'in-use';
-              return ctl.fail('Ecs.0002', 'Detaching the disk failed.');
-            }
-            if (rt.state.servers.has(server.id)) detachVolumeRecord(rt, server, volume);
-            ctl.succeed();
-          }),
-      },
-    ],
+  const jobId = startVolumeJob(ctx, server, volume, 'detach', (ctl) => {
+    if (ctl.injectFailure) {
+      volume.status = 'in-use';
+      return ctl.fail('Ecs.0002', 'Detaching the disk failed.');
+    }
+    if (rt.state.servers.has(server.id)) detachVolumeRecord(rt, server, volume);
+    ctl.succeed();
   });
   jobResponse(ctx, jobId);
 }

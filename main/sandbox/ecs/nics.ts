@@ -4,13 +4,42 @@
  */
 import type { RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
-import { startJob } from '../jobs';
+import type { SubJobControl } from '../jobs';
 import { createPort, deletePort } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
-import { ipInCidr } from '../state';
+import { ipInCidr, type Subnet } from '../state';
 import { nicLimit } from '../usage';
-import { jobResponse } from './jobs';
+import { afterDelay, jobResponse, startServerJob } from './jobs';
 import { arr, asObj, findServer, str, requireUnlocked } from './util';
+
+/**
+ * A `nics[]` entry of create (§5.1.1) or add (§5.5.1): its subnet (Ecs.0038 when unknown, Ecs.0014
+ * outside the VPC `vpcId`, which the message calls `vpcName`) and its `ip_address` as given.
+ */
+export function readNic(
+  ctx: RequestContext,
+  entry: unknown,
+  vpcId: string,
+  vpcName: string,
+): { nic: Record<string, unknown>; subnet: Subnet; ip: string | undefined } {
+  const nic = asObj(entry);
+  if (!nic) throw invalid('nics[] must be objects.');
+  const subnetId = str(nic, 'subnet_id')!;
+  const subnet = ctx.state.subnets.get(subnetId);
+  if (!subnet) throw ecs('Ecs.0038', `The subnet ${subnetId} does not exist.`);
+  if (subnet.vpc_id !== vpcId) throw ecs('Ecs.0014', `The subnet ${subnetId} is not in ${vpcName}.`);
+  return { nic, subnet, ip: str(nic, 'ip_address', { optional: true }) };
+}
+
+/** The ids of `security_groups: [{id}]` (empty when absent); Ecs.0014 for a group that does not exist. */
+export function securityGroupIds(ctx: RequestContext, o: Record<string, unknown>): string[] {
+  return (arr(o, 'security_groups', { optional: true }) ?? []).map((g) => {
+    const id = asObj(g)?.id;
+    if (typeof id !== 'string' || !ctx.state.securityGroups.has(id))
+      throw ecs('Ecs.0014', `The security group ${String(id)} does not exist.`);
+    return id;
+  });
+}
 
 /** POST .../nics (§5.5.1): one sub-job per NIC. */
 export function addNics(ctx: RequestContext): void {
@@ -20,26 +49,14 @@ export function addNics(ctx: RequestContext): void {
   if (list.length === 0) throw invalid('nics must not be empty.');
   const st = ctx.state;
   const specs = list.map((n) => {
-    const o = asObj(n);
-    if (!o) throw invalid('nics[] must be objects.');
-    const subnetId = str(o, 'subnet_id')!;
-    const subnet = st.subnets.get(subnetId);
-    if (!subnet) throw ecs('Ecs.0038', `The subnet ${subnetId} does not exist.`);
-    if (subnet.vpc_id !== server.vpc_id)
-      throw ecs('Ecs.0014', `The subnet ${subnetId} is not in the ECS's VPC.`);
-    const ip = str(o, 'ip_address', { optional: true });
+    const { nic, subnet, ip } = readNic(ctx, n, server.vpc_id, "the ECS's VPC");
     if (ip !== undefined) {
       if (!ipInCidr(ip, subnet.cidr))
-        throw ecs('Ecs.0039', `The IP address ${ip} does not belong to the subnet ${subnetId}.`);
+        throw ecs('Ecs.0039', `The IP address ${ip} does not belong to the subnet ${subnet.id}.`);
       if (st.ipInUse(subnet.id, ip))
         throw ecs('Ecs.0010', `The private IP address ${ip} is already being used.`);
     }
-    const sgs = (arr(o, 'security_groups', { optional: true }) ?? []).map((g) => {
-      const id = asObj(g)?.id;
-      if (typeof id !== 'string' || !st.securityGroups.has(id))
-        throw ecs('Ecs.0014', `The security group ${String(id)} does not exist.`);
-      return id;
-    });
+    const sgs = securityGroupIds(ctx, nic);
     return { subnet, ip, sgs: sgs.length > 0 ? sgs : server.security_groups };
   });
   const maxNics = nicLimit(st.flavors.get(server.flavor_id));
@@ -52,39 +69,33 @@ export function addNics(ctx: RequestContext): void {
   if (server.task_state !== null || (server.vm_state !== 'active' && server.vm_state !== 'stopped'))
     throw ecs('Ecs.0100', `NICs can be added only to a running or stopped ECS; it is ${server.status}.`);
   const rt = ctx.sandbox;
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'attachInterface',
-    subJobType: 'attachSingleInterface',
-    entities: { server_id: server.id },
-    subJobs: specs.map((spec) => ({
-      entities: { server_id: server.id },
-      run: (ctl) =>
-        rt.scheduler.after(DURATIONS.nic, () => {
-          if (!rt.state.servers.has(server.id)) return ctl.fail('Ecs.0114', 'The ECS does not exist.');
-          // The port is created only on success, so a failed sub-job leaves no NIC behind.
-          if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: attaching the NIC failed.');
-          if (server.ports.length >= maxNics) return ctl.fail('Ecs.0050', 'NICs exceed quota.');
-          const port = createPort(rt, server, spec.subnet, {
-            ...(spec.ip !== undefined ? { ip: spec.ip } : {}),
-            securityGroups: spec.sgs,
-            primary: false,
-          });
-          if (!port) return ctl.fail('Ecs.0012', 'The subnet does not contain enough IP addresses.');
-          server.ports.push(port.id);
-          const sub = rt.state.jobs
-            .get(jobId)
-            ?.entities.sub_jobs?.find(
-              (s) =>
-                s.entities.server_id === server.id &&
-                s.entities.nic_id === undefined &&
-                s.status === 'RUNNING',
-            );
-          if (sub) sub.entities.nic_id = port.id;
-          ctl.succeed();
-        }),
-    })),
-  });
+  const attach = (spec: (typeof specs)[number], ctl: SubJobControl): void => {
+    if (!rt.state.servers.has(server.id)) return ctl.fail('Ecs.0114', 'The ECS does not exist.');
+    // The port is created only on success, so a failed sub-job leaves no NIC behind.
+    if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: attaching the NIC failed.');
+    if (server.ports.length >= maxNics) return ctl.fail('Ecs.0050', 'NICs exceed quota.');
+    const port = createPort(rt, server, spec.subnet, {
+      ...(spec.ip !== undefined ? { ip: spec.ip } : {}),
+      securityGroups: spec.sgs,
+      primary: false,
+    });
+    if (!port) return ctl.fail('Ecs.0012', 'The subnet does not contain enough IP addresses.');
+    server.ports.push(port.id);
+    const sub = rt.state.jobs
+      .get(jobId)
+      ?.entities.sub_jobs?.find(
+        (s) =>
+          s.entities.server_id === server.id && s.entities.nic_id === undefined && s.status === 'RUNNING',
+      );
+    if (sub) sub.entities.nic_id = port.id;
+    ctl.succeed();
+  };
+  const jobId = startServerJob(
+    ctx,
+    server,
+    ['attachInterface', 'attachSingleInterface'],
+    specs.map((spec) => ({ run: afterDelay(ctx, DURATIONS.nic, (ctl) => attach(spec, ctl)) })),
+  );
   jobResponse(ctx, jobId);
 }
 
@@ -111,21 +122,19 @@ export function deleteNics(ctx: RequestContext): void {
   });
   requireUnlocked(server);
   const rt = ctx.sandbox;
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'detachInterface',
-    subJobType: 'detachSingleInterface',
-    entities: { server_id: server.id },
-    subJobs: ports.map((p) => ({
-      entities: { server_id: server.id, nic_id: p.id },
-      run: (ctl) =>
-        rt.scheduler.after(DURATIONS.nic, () => {
-          if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: detaching the NIC failed.');
-          if (rt.state.ports.has(p.id)) deletePort(rt, p);
-          ctl.succeed();
-        }),
+  const jobId = startServerJob(
+    ctx,
+    server,
+    ['detachInterface', 'detachSingleInterface'],
+    ports.map((p) => ({
+      entities: { nic_id: p.id },
+      run: afterDelay(ctx, DURATIONS.nic, (ctl) => {
+        if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: detaching the NIC failed.');
+        if (rt.state.ports.has(p.id)) deletePort(rt, p);
+        ctl.succeed();
+      }),
     })),
-  });
+  );
   jobResponse(ctx, jobId);
 }
 

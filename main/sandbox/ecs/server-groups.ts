@@ -5,6 +5,7 @@
 import { pageAfterMarker } from '../paging';
 import type { RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
+import { deleteServerGroup } from '../kit';
 import { uuid, type ServerGroup } from '../state';
 import { arr, findServer, reqObj, str } from './util';
 
@@ -53,12 +54,7 @@ export function showGroup(ctx: RequestContext): void {
 
 /** DELETE .../os-server-groups/{server_group_id} (§5.10.2): members leave the group. */
 export function deleteGroup(ctx: RequestContext): void {
-  const g = findGroup(ctx);
-  for (const m of g.members) {
-    const s = ctx.state.servers.get(m);
-    if (s) s.server_groups = s.server_groups.filter((x) => x !== g.id);
-  }
-  ctx.state.serverGroups.delete(g.id);
+  deleteServerGroup(ctx, findGroup(ctx));
   ctx.noContent();
 }
 

@@ -4,9 +4,8 @@
  */
 import type { RequestContext } from '../context';
 import { invalid } from '../faults';
-import { startJob } from '../jobs';
 import { recordAction, runDelete, runReboot, runStart, runStop } from '../lifecycle';
-import { jobResponse } from './jobs';
+import { jobResponse, startBatchJob } from './jobs';
 import { bool, findServer, reqObj, serverIdList, str, requireUnlocked } from './util';
 
 /** POST .../cloudservers/delete (§5.1.2): one sub-job per ECS. */
@@ -18,20 +17,12 @@ export function deleteServers(ctx: RequestContext): void {
   const servers = ids.map((id) => findServer(ctx, id));
   for (const s of servers) requireUnlocked(s);
   const rt = ctx.sandbox;
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'deleteServer',
-    subJobType: 'deleteSingleServer',
-    subJobs: servers.map((server) => ({
-      entities: { server_id: server.id },
-      run: (ctl) => {
-        if (!rt.state.servers.has(server.id)) return ctl.succeed();
-        if (server.task_state === 'deleting') return ctl.succeed();
-        runDelete(rt, server, { deleteVolumes: deleteVolume, fail: ctl.injectFailure }, (ok) =>
-          ok ? ctl.succeed() : ctl.fail('Ecs.0002', 'Injected fault: deleting the ECS failed.'),
-        );
-      },
-    })),
+  const jobId = startBatchJob(ctx, servers, ['deleteServer', 'deleteSingleServer'], (server, ctl) => {
+    if (!rt.state.servers.has(server.id)) return ctl.succeed();
+    if (server.task_state === 'deleting') return ctl.succeed();
+    runDelete(rt, server, { deleteVolumes: deleteVolume, fail: ctl.injectFailure }, (ok) =>
+      ok ? ctl.succeed() : ctl.fail('Ecs.0002', 'Injected fault: deleting the ECS failed.'),
+    );
   });
   jobResponse(ctx, jobId);
 }
@@ -68,40 +59,32 @@ export function batchAction(ctx: RequestContext): void {
       ctx.who,
       ctx.requestId,
     );
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType,
-    subJobType: sub,
-    subJobs: servers.map((server) => ({
-      entities: { server_id: server.id },
-      run: (ctl) => {
-        if (!rt.state.servers.has(server.id)) return ctl.fail('Ecs.0114', 'The ECS does not exist.');
-        const done = (ok: boolean): void =>
-          ok
-            ? ctl.succeed()
-            : ctl.fail(
-                ctl.injectFailure ? 'Ecs.0002' : 'Ecs.0100',
-                ctl.injectFailure ? 'Injected fault.' : 'The ECS status does not meet requirements.',
-              );
-        const stable = server.task_state === null;
-        if (key === 'os-start') {
-          if (stable && server.vm_state === 'active') return ctl.succeed();
-          if (!stable || server.vm_state !== 'stopped')
-            return ctl.fail('Ecs.0100', `Cannot start an ECS in ${server.status}.`);
-          return runStart(rt, server, done, ctl.injectFailure);
-        }
-        if (key === 'os-stop') {
-          if (stable && server.vm_state === 'stopped') return ctl.succeed();
-          if (!stable || server.vm_state !== 'active')
-            return ctl.fail('Ecs.0100', `Cannot stop an ECS in ${server.status}.`);
-          // A HARD stop is quicker but the same transition.
-          return runStop(rt, server, done, ctl.injectFailure);
-        }
-        if (!stable || server.vm_state !== 'active')
-          return ctl.fail('Ecs.0100', `Cannot reboot an ECS in ${server.status}.`);
-        return runReboot(rt, server, hard, done, ctl.injectFailure);
-      },
-    })),
+  const jobId = startBatchJob(ctx, servers, [jobType, sub], (server, ctl) => {
+    if (!rt.state.servers.has(server.id)) return ctl.fail('Ecs.0114', 'The ECS does not exist.');
+    const done = (ok: boolean): void =>
+      ok
+        ? ctl.succeed()
+        : ctl.fail(
+            ctl.injectFailure ? 'Ecs.0002' : 'Ecs.0100',
+            ctl.injectFailure ? 'Injected fault.' : 'The ECS status does not meet requirements.',
+          );
+    const stable = server.task_state === null;
+    if (key === 'os-start') {
+      if (stable && server.vm_state === 'active') return ctl.succeed();
+      if (!stable || server.vm_state !== 'stopped')
+        return ctl.fail('Ecs.0100', `Cannot start an ECS in ${server.status}.`);
+      return runStart(rt, server, done, ctl.injectFailure);
+    }
+    if (key === 'os-stop') {
+      if (stable && server.vm_state === 'stopped') return ctl.succeed();
+      if (!stable || server.vm_state !== 'active')
+        return ctl.fail('Ecs.0100', `Cannot stop an ECS in ${server.status}.`);
+      // A HARD stop is quicker but the same transition.
+      return runStop(rt, server, done, ctl.injectFailure);
+    }
+    if (!stable || server.vm_state !== 'active')
+      return ctl.fail('Ecs.0100', `Cannot reboot an ECS in ${server.status}.`);
+    return runReboot(rt, server, hard, done, ctl.injectFailure);
   });
   jobResponse(ctx, jobId);
 }

@@ -4,12 +4,12 @@
  */
 import type { RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
-import { startJob } from '../jobs';
 import { createServerRecords, destroyServer, recordAction, runBuild } from '../lifecycle';
 import { ipInCidr, type Server } from '../state';
 import { nicLimit } from '../usage';
 import { readClientToken, rememberClientToken } from './client-token';
-import { jobResponse } from './jobs';
+import { jobResponse, startBatchJob } from './jobs';
+import { readNic, securityGroupIds } from './nics';
 import { checkServerQuota } from './limits';
 import { checkTag } from './tags';
 import {
@@ -59,13 +59,8 @@ export function createServers(ctx: RequestContext): void {
   if (nicsRaw.length > nicLimit(flavor))
     throw ecs('Ecs.0050', `The flavor ${flavor.id} allows at most ${nicLimit(flavor)} NICs.`);
   const nics = nicsRaw.map((n) => {
-    const o = asObj(n);
-    if (!o) throw invalid('nics[] must be objects.');
-    const subnetId = str(o, 'subnet_id')!;
-    const subnet = st.subnets.get(subnetId);
-    if (!subnet) throw ecs('Ecs.0038', `The subnet ${subnetId} does not exist.`);
-    if (subnet.vpc_id !== vpcId) throw ecs('Ecs.0014', `The subnet ${subnetId} is not in the VPC ${vpcId}.`);
-    const ip = str(o, 'ip_address', { optional: true });
+    const { subnet, ip } = readNic(ctx, n, vpcId, `the VPC ${vpcId}`);
+    const subnetId = subnet.id;
     if (ip !== undefined && ip !== '') {
       if (count > 1) throw invalid('ip_address cannot be given when count > 1.');
       if (!ipInCidr(ip, subnet.cidr))
@@ -98,13 +93,7 @@ export function createServers(ctx: RequestContext): void {
     const size = int(o, 'size', { min: 10, max: 32768 })!;
     return { size, volumeType: t, multiattach: bool(o, 'multiattach') ?? false, deleteOnTermination: true };
   });
-  const sgRaw = arr(s, 'security_groups', { optional: true }) ?? [];
-  const sgIds = sgRaw.map((g) => {
-    const id = asObj(g)?.id;
-    if (typeof id !== 'string' || !st.securityGroups.has(id))
-      throw ecs('Ecs.0014', `The security group ${String(id)} does not exist.`);
-    return id;
-  });
+  const sgIds = securityGroupIds(ctx, s);
   if (sgIds.length === 0)
     sgIds.push(
       [...st.securityGroups.values()].find((g) => g.name === 'default' && g.vpc_id === vpcId)?.id ??
@@ -200,20 +189,13 @@ export function createServers(ctx: RequestContext): void {
     recordAction(server, 'create', ctx.who, ctx.requestId);
     created.push(server);
   }
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'createServer',
-    subJobType: 'createSingleServer',
-    subJobs: created.map((server) => ({
-      entities: { server_id: server.id },
-      run: (ctl) =>
-        runBuild(rt, server, { fail: ctl.injectFailure, rollback: true }, (ok) =>
-          ok
-            ? ctl.succeed()
-            : ctl.fail('Ecs.0002', 'Injected fault: creating the ECS failed; it was rolled back.'),
-        ),
-    })),
-  });
+  const jobId = startBatchJob(ctx, created, ['createServer', 'createSingleServer'], (server, ctl) =>
+    runBuild(rt, server, { fail: ctl.injectFailure, rollback: true }, (ok) =>
+      ok
+        ? ctl.succeed()
+        : ctl.fail('Ecs.0002', 'Injected fault: creating the ECS failed; it was rolled back.'),
+    ),
+  );
   const serverIds = created.map((c) => c.id);
   if (token) rememberClientToken(ctx, token, { jobId, serverIds });
   jobResponse(ctx, jobId, { serverIds });

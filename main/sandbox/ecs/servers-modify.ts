@@ -4,11 +4,10 @@
  */
 import type { RequestContext } from '../context';
 import { ecs, invalid } from '../faults';
-import { startJob } from '../jobs';
 import { recordAction, runRebuild, runResize } from '../lifecycle';
 import { DURATIONS } from '../scheduler';
 import type { Server } from '../state';
-import { jobResponse } from './jobs';
+import { afterDelay, jobResponse, startServerJob, type JobTypes } from './jobs';
 import { checkServerQuota } from './limits';
 import {
   asObj,
@@ -60,34 +59,29 @@ function osChange(ctx: RequestContext, kind: 'reinstall' | 'change'): void {
   // withStopServer in the §5.2.1 example means: stop first if running. Only stopped servers reach here.
   const rt = ctx.sandbox;
   recordAction(server, 'rebuild', ctx.who, ctx.requestId);
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: kind === 'reinstall' ? 'reinstallOS' : 'changeOS',
-    subJobType: kind === 'reinstall' ? 'reinstallSingleOS' : 'changeSingleOS',
-    entities: { server_id: server.id },
-    subJobs: [
-      {
-        entities: { server_id: server.id },
-        run: (ctl) =>
-          runRebuild(
-            rt,
-            server,
-            () => {
-              server.image_id = imageId;
-              if (key !== undefined) server.key_name = key;
-              if (userData !== undefined) server.user_data = userData;
-              const v = rt.state.volumes.get(sys);
-              if (v) v.image_id = imageId;
-            },
-            { endState: 'stopped', fail: ctl.injectFailure },
-            (ok) =>
-              ok
-                ? ctl.succeed()
-                : ctl.fail('Ecs.0002', 'Injected fault: the OS change failed; the old OS is kept.'),
-          ),
-      },
-    ],
-  });
+  const types: JobTypes =
+    kind === 'reinstall' ? ['reinstallOS', 'reinstallSingleOS'] : ['changeOS', 'changeSingleOS'];
+  const jobId = startServerJob(ctx, server, types, [
+    {
+      run: (ctl) =>
+        runRebuild(
+          rt,
+          server,
+          () => {
+            server.image_id = imageId;
+            if (key !== undefined) server.key_name = key;
+            if (userData !== undefined) server.user_data = userData;
+            const v = rt.state.volumes.get(sys);
+            if (v) v.image_id = imageId;
+          },
+          { endState: 'stopped', fail: ctl.injectFailure },
+          (ok) =>
+            ok
+              ? ctl.succeed()
+              : ctl.fail('Ecs.0002', 'Injected fault: the OS change failed; the old OS is kept.'),
+        ),
+    },
+  ]);
   jobResponse(ctx, jobId);
 }
 
@@ -117,24 +111,21 @@ export function migrate(ctx: RequestContext): void {
   requireUnlocked(server);
   requireStopped(server, 'Cold migration');
   const rt = ctx.sandbox;
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'migrateServer',
-    subJobType: 'migrateSingleServer',
-    entities: { server_id: server.id },
-    subJobs: [
+  const jobId = startServerJob(
+    ctx,
+    server,
+    ['migrateServer', 'migrateSingleServer'],
+    [
       {
-        entities: { server_id: server.id },
         // A-4 has no stopped/migrating pair, so a cold migration shows no task_state: only the host changes.
-        run: (ctl) =>
-          rt.scheduler.after(DURATIONS.migrate, () => {
-            if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: migration failed.');
-            server.hypervisor_hostname = `sandbox-host-${1 + Math.floor(rt.random() * 16)}`;
-            ctl.succeed();
-          }),
+        run: afterDelay(ctx, DURATIONS.migrate, (ctl) => {
+          if (ctl.injectFailure) return ctl.fail('Ecs.0002', 'Injected fault: migration failed.');
+          server.hypervisor_hostname = `sandbox-host-${1 + Math.floor(rt.random() * 16)}`;
+          ctl.succeed();
+        }),
       },
     ],
-  });
+  );
   jobResponse(ctx, jobId);
 }
 
@@ -161,14 +152,12 @@ export function resize(ctx: RequestContext): void {
   }
   const rt = ctx.sandbox;
   recordAction(server, 'resize', ctx.who, ctx.requestId);
-  const jobId = startJob(rt, {
-    projectId: ctx.who.projectId,
-    jobType: 'resizeServer',
-    subJobType: 'resizeSingleServer',
-    entities: { server_id: server.id },
-    subJobs: [
+  const jobId = startServerJob(
+    ctx,
+    server,
+    ['resizeServer', 'resizeSingleServer'],
+    [
       {
-        entities: { server_id: server.id },
         run: (ctl) =>
           runResize(rt, server, flavor.id, { confirm: 'auto', fail: ctl.injectFailure }, (ok) =>
             ok
@@ -177,6 +166,6 @@ export function resize(ctx: RequestContext): void {
           ),
       },
     ],
-  });
+  );
   jobResponse(ctx, jobId);
 }
