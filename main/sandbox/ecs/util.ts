@@ -1,15 +1,15 @@
 /**
- * Validation helpers for the ECS (§5) handlers: each throws the document's error code.
+ * Validation helpers for the ECS (§5) handlers: each throws the document's error code. The rules
+ * ECS shares with Nova are in kit.ts; the bindings here give them the ECS errors.
  */
 import type { RequestContext } from '../context';
 import { ecs, invalid } from '../faults';
-import type { Server } from '../state';
+import * as kit from '../kit';
+import type { Flavor, Server } from '../state';
 
 /** A plain object or undefined. */
 export function asObj(v: unknown): Record<string, unknown> | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : undefined;
+  return kit.isObject(v) ? v : undefined;
 }
 
 /** A mandatory object member (Ecs.0005 when missing or not an object). */
@@ -48,8 +48,8 @@ export function int(
     if (opts.optional) return undefined;
     throw invalid(`${key} is mandatory.`);
   }
-  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw invalid(`${key} must be an integer.`);
+  const n = kit.integerLike(v);
+  if (n === undefined) throw invalid(`${key} must be an integer.`);
   if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max))
     throw ecs(opts.code ?? 'Ecs.0005', `${key} must be within [${opts.min ?? '-∞'}, ${opts.max ?? '∞'}].`);
   return n;
@@ -81,9 +81,21 @@ export function arr(
 
 /** The server named in the path, or `Ecs.0114` (404). */
 export function findServer(ctx: RequestContext, id = ctx.param('server_id')): Server {
-  const s = ctx.state.servers.get(id);
-  if (!s || s.project_id !== ctx.who.projectId) throw ecs('Ecs.0114', `The ECS ${id} does not exist.`);
-  return s;
+  return kit.findServer(ctx, (missing) => ecs('Ecs.0114', `The ECS ${missing} does not exist.`), id);
+}
+
+/** Refuses a management action on a locked server with `Ecs.0605` (§6.3.4). */
+export function requireUnlocked(server: Server): void {
+  kit.requireUnlocked(server, (id) => ecs('Ecs.0605', `ECS ${id} is locked.`));
+}
+
+/** The flavor of `flavorRef`, refused when unknown or abandoned (Ecs.0029) or sold out in the AZ (Ecs.0319). */
+export function resolveFlavor(ctx: RequestContext, id: string, az: string | undefined): Flavor {
+  return kit.resolveFlavor(ctx, id, az, {
+    missing: () => ecs('Ecs.0029', `The flavor ${id} does not exist.`),
+    abandoned: () => ecs('Ecs.0029', `The flavor ${id} does not exist or has been abandoned.`),
+    soldOut: () => ecs('Ecs.0319', `The flavor ${id} is sold out${az ? ` in ${az}` : ''}.`),
+  });
 }
 
 /** Server name rule of §5.1.1: 1-128 characters, letters, digits, `_`, `-`, `.` (Ecs.0914 too long, Ecs.0915 bad characters). */
@@ -96,28 +108,11 @@ export function checkServerName(name: string, max: number): void {
     );
 }
 
-/**
- * adminPass rule (§5.1.1): 8-26 characters, at least three of upper, lower, digit and special
- * (`!@$%^&_=+[{}];,./?~#*` as listed, plus `-` and `:`, which the console also accepts); must not
- * contain the user name (root / Administrator) or its reverse; a Windows password must not contain
- * more than two consecutive characters of the user name either. Ecs.0011 otherwise.
- */
+/** adminPass rule of §5.1.1 (kit.ts), with the image's OS user name: Ecs.0011 otherwise. */
 export function checkPassword(pw: string, osType: 'Linux' | 'Windows'): void {
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[!@$%^&\-_=+[{}\];:,./?~#*]/].filter((r) => r.test(pw)).length;
-  const user = osType === 'Windows' ? 'administrator' : 'root';
-  const lower = pw.toLowerCase();
-  const windowsRun =
-    osType === 'Windows' &&
-    [...Array(user.length - 2).keys()].some((i) => lower.includes(user.slice(i, i + 3)));
-  if (
-    pw.length < 8 ||
-    pw.length > 26 ||
-    classes < 3 ||
-    lower.includes(user) ||
-    lower.includes([...user].reverse().join('')) ||
-    windowsRun
-  )
-    throw ecs('Ecs.0011', 'Ensure the password meets the password complexity requirements.');
+  kit.checkPassword(pw, { special: kit.ECS_PASSWORD_SPECIALS, osType }, () =>
+    ecs('Ecs.0011', 'Ensure the password meets the password complexity requirements.'),
+  );
 }
 
 /** user_data: base64, at most 32 KB before encoding (§5.1.1). */
@@ -126,24 +121,6 @@ export function checkUserData(ud: string): void {
     throw invalid('user_data must be base64 encoded.');
   if (Buffer.from(ud, 'base64').length > 32 * 1024)
     throw invalid('user_data must be at most 32 KB before encoding.');
-}
-
-const TAG_KEY = /^[A-Za-z0-9_\-\u4E00-\u9FFF]+$/;
-const TAG_VALUE = /^[A-Za-z0-9_.\-\u4E00-\u9FFF]*$/;
-
-/**
- * A 2D tag for create (Table 5-76): key 1-36 characters of letters, digits, `-`, `_`; value
- * 0-43 characters, also `.`. Ecs.0906 for length, Ecs.0907 for characters.
- */
-export function checkTag(key: unknown, value: unknown): { key: string; value: string } {
-  if (typeof key !== 'string' || key.length === 0 || [...key].length > 36)
-    throw ecs('Ecs.0906', 'A tag key must be 1 to 36 characters long.');
-  if (!TAG_KEY.test(key)) throw ecs('Ecs.0907', `Invalid character in tag key "${key}".`);
-  const v = value === undefined || value === null ? '' : value;
-  if (typeof v !== 'string' || [...v].length > 43)
-    throw ecs('Ecs.0906', 'A tag value must be at most 43 characters long.');
-  if (!TAG_VALUE.test(v)) throw ecs('Ecs.0907', `Invalid character in tag value "${v}".`);
-  return { key, value: v };
 }
 
 /** Metadata on create (§5.1.1): at most 10 pairs, key 1-255 of `A-Za-z0-9 -_:.`, value at most 255. */
@@ -177,10 +154,9 @@ export function serverIdList(o: Record<string, unknown>, max: number): string[] 
 
 /** Parses a string query integer (offset/limit); undefined when absent. */
 export function queryInt(ctx: RequestContext, key: string, min: number, max: number): number | undefined {
-  const raw = ctx.query.get(key);
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d+$/.test(raw)) throw invalid(`${key} must be a non-negative integer.`);
-  const n = Number(raw);
+  if (ctx.query.get(key) === '') return undefined;
+  const n = kit.queryDigits(ctx, key, () => invalid(`${key} must be a non-negative integer.`));
+  if (n === undefined) return undefined;
   if (n < min || n > max) throw invalid(`${key} must be within [${min}, ${max}].`);
   return n;
 }

@@ -5,6 +5,7 @@
  */
 import type { RequestContext } from '../context';
 import type { Handler, Router } from '../router';
+import { registerTable, type RouteRow } from '../route-table';
 import * as account from './project-resources';
 import { monitorAction, serverAction } from './actions';
 import * as discarded from './discarded-apis';
@@ -14,13 +15,8 @@ import * as servers from './servers';
 import { baseUrl } from './util';
 import { listVersionsBody, showVersionBody } from './versions';
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-
-/** One Nova route: method, path below `/v2.1/{project_id}`, handler, operation id. */
-type Row = [Method, string, Handler, string];
-
 /** Every §6/§11 route below the versioned project prefix. */
-export const NOVA_ROUTES: readonly Row[] = [
+export const NOVA_ROUTES: readonly RouteRow[] = [
   ['POST', '/servers', servers.createServer, 'novaCreateServer'],
   ['POST', '/os-volumes_boot', servers.createServer, 'novaCreateServerOsVolumesBoot'],
   ['GET', '/servers', servers.listServers, 'novaListServers'],
@@ -165,29 +161,43 @@ function versioned(handler: Handler): Handler {
   };
 }
 
+/** The Nova v1.0 monitor action (§6.3.11) and the discarded v1 auto-recovery routes (§11), at full paths. */
+const UNVERSIONED_ROUTES: readonly RouteRow[] = [
+  ['POST', '/v1.0/servers/{server_id}/action', monitorAction, 'novaMonitorServer'],
+  [
+    'GET',
+    '/v1/{project_id}/cloudservers/{server_id}/autorecovery',
+    discarded.showAutoRecovery,
+    'showServerAutoRecovery',
+  ],
+  [
+    'PUT',
+    '/v1/{project_id}/cloudservers/{server_id}/autorecovery',
+    discarded.updateAutoRecovery,
+    'updateServerAutoRecovery',
+  ],
+];
+
+/** Version documents: they answer without a token (upstream Nova; OpenStack clients read them first). */
+const VERSION_ROUTES: readonly RouteRow[] = [
+  ['GET', '/', (ctx) => ctx.ok(listVersionsBody(endpointOf(ctx))), 'novaListVersions'],
+  [
+    'GET',
+    '/{api_version}',
+    (ctx) => ctx.ok(showVersionBody(endpointOf(ctx), ctx.param('api_version'))),
+    'novaShowVersion',
+  ],
+];
+
 /** Registers every Nova and discarded route. */
 export function registerNovaRoutes(router: Router): void {
-  for (const [method, path, handler, name] of NOVA_ROUTES) {
-    for (const prefix of ['/v2.1/{project_id}', '/v2/{project_id}']) {
-      router.add(method, `${prefix}${path}`, versioned(handler), { name, projectMismatch: 'common' });
-    }
-  }
-  router.post('/v1.0/servers/{server_id}/action', monitorAction, { name: 'novaMonitorServer' });
-  router.get('/v1/{project_id}/cloudservers/{server_id}/autorecovery', discarded.showAutoRecovery, {
-    name: 'showServerAutoRecovery',
+  registerTable(router, NOVA_ROUTES, {
+    prefixes: ['/v2.1/{project_id}', '/v2/{project_id}'],
+    wrap: versioned,
+    projectMismatch: 'common',
   });
-  router.put('/v1/{project_id}/cloudservers/{server_id}/autorecovery', discarded.updateAutoRecovery, {
-    name: 'updateServerAutoRecovery',
-  });
-  // Version documents answer without a token (upstream Nova; OpenStack clients read them first).
-  router.get('/', (ctx) => ctx.ok(listVersionsBody(endpointOf(ctx))), {
-    auth: 'none',
-    name: 'novaListVersions',
-  });
-  router.get('/{api_version}', (ctx) => ctx.ok(showVersionBody(endpointOf(ctx), ctx.param('api_version'))), {
-    auth: 'none',
-    name: 'novaShowVersion',
-  });
+  registerTable(router, UNVERSIONED_ROUTES);
+  registerTable(router, VERSION_ROUTES, { auth: 'none' });
 }
 
 function endpointOf(ctx: RequestContext): string {

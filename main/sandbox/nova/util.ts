@@ -1,12 +1,18 @@
 /**
  * Shared helpers of the Nova handlers: body parsing with Nova-style errors, server lookup and
- * preconditions, links, instance-action records and small validators.
+ * preconditions, links, instance-action records and small validators. The rules Nova shares with
+ * ECS are in kit.ts; the bindings here give them the Nova errors.
  */
 import type { RequestContext } from '../context';
-import type { InstanceAction, Server } from '../state';
+import * as kit from '../kit';
+import type { Flavor, InstanceAction, Server } from '../state';
 import { isoNow } from '../state';
 import { recordAction } from '../lifecycle';
+import type { NovaError } from './errors';
 import { badRequest, invalidState, lockedError, notFound, serverNotFound } from './errors';
+
+// Used by the Nova handlers as they are; ECS uses them too.
+export { isObject, touch } from '../kit';
 
 /** The JSON body as an object; anything else is a Nova 400 (not the ECS `Ecs.0005` body). */
 export function body(ctx: RequestContext): Record<string, unknown> {
@@ -18,23 +24,18 @@ export function body(ctx: RequestContext): Record<string, unknown> {
   } catch {
     throw badRequest('Malformed request body');
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRequest('Malformed request body');
-  return v as Record<string, unknown>;
+  if (!kit.isObject(v)) throw badRequest('Malformed request body');
+  return v;
 }
 
 /** A mandatory object member of a body (`{"server": {...}}`), else 400. */
 export function member(obj: Record<string, unknown>, key: string): Record<string, unknown> {
   const v = obj[key];
-  if (typeof v !== 'object' || v === null || Array.isArray(v))
+  if (!kit.isObject(v))
     throw badRequest(
       `Invalid input for field/attribute ${key}. '${key}' is a required property of type object`,
     );
-  return v as Record<string, unknown>;
-}
-
-/** Whether a value is a plain object. */
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return v;
 }
 
 /**
@@ -43,8 +44,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
  */
 export function intLike(v: unknown, field: string): number | undefined {
   if (v === undefined || v === null) return undefined;
-  const n = typeof v === 'string' && /^-?\d+$/.test(v.trim()) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n))
+  const n = kit.integerLike(v);
+  if (n === undefined)
     throw badRequest(`Invalid input for field/attribute ${field}. Value: ${String(v)}. Not an integer`);
   return n;
 }
@@ -84,18 +85,35 @@ export function str(
 
 /** The server of `{server_id}` in the caller's project, or Nova 404. */
 export function findServer(ctx: RequestContext, id = ctx.param('server_id')): Server {
-  const s = ctx.state.servers.get(id);
-  if (s === undefined || s.vm_state === 'deleted' || s.project_id !== ctx.who.projectId)
-    throw serverNotFound(id);
-  return s;
+  return kit.findServer(ctx, serverNotFound, id);
+}
+
+/** Refuses a management action on a locked server with Nova's 409 (§6.3.4). */
+export function requireUnlocked(server: Server): void {
+  kit.requireUnlocked(server, lockedError);
 }
 
 /**
- * Refuses a management action on a locked server (§6.3.4: "life cycle management, status
- * management, NIC management, disk management, and password management").
+ * Resolves `flavorRef` (id or URL, §6.2.1) to a flavor that may be used, or 400. Nova does not
+ * check the sale status per AZ: a sold-out flavor is accepted, an abandoned one is not found.
  */
-export function requireUnlocked(server: Server): void {
-  if (server.locked) throw lockedError(server.id);
+export function resolveFlavor(ctx: RequestContext, ref: unknown, field = 'flavorRef'): Flavor {
+  const raw = str(ref, field, { required: true, min: 1 })!;
+  const id = decodeURIComponent(raw.split('/').pop() ?? raw);
+  const missing = (): NovaError => badRequest(`Flavor ${raw} could not be found.`);
+  return kit.resolveFlavor(ctx, id, undefined, { missing, abandoned: missing });
+}
+
+/**
+ * adminPass rule of §5.1.1 (kit.ts) as Nova applies it: any character but a letter or digit is
+ * special, and the OS user name is not checked.
+ */
+export function checkPassword(pw: string): void {
+  kit.checkPassword(pw, { special: /[^A-Za-z0-9]/ }, () =>
+    badRequest(
+      'Invalid adminPass: 8 to 26 characters with at least three of uppercase, lowercase, digits and special characters (Ecs.0011).',
+    ),
+  );
 }
 
 /** Refuses an action unless the server is in one of the vm_states and has no task running. */
@@ -152,9 +170,4 @@ export function finishNow(rec: InstanceAction, ok = true): void {
 export function must<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw notFound(`${what} could not be found.`);
   return value;
-}
-
-/** Touches `updated` (servers carry it as an ISO time without milliseconds). */
-export function touch(server: Server): void {
-  server.updated = isoNow();
 }
