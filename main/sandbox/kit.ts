@@ -7,7 +7,7 @@
  * implementation, so the two APIs cannot drift apart on what they accept.
  */
 import type { RequestContext } from './context';
-import { isoNow, type Flavor, type Server, type ServerGroup } from './state';
+import { isoNow, type Flavor, type Server } from './state';
 
 /** Whether a value is a plain object (not null, not an array). */
 export function isObject(v: unknown): v is Record<string, unknown> {
@@ -64,15 +64,6 @@ export function requireUnlocked(server: Server, locked: (id: string) => unknown)
 /** Touches `updated` (servers carry it as an ISO time without milliseconds). */
 export function touch(server: Server): void {
   server.updated = isoNow();
-}
-
-/** Deletes a server group; its members leave it (ECS §5.10.2 and upstream Nova alike). */
-export function deleteServerGroup(ctx: RequestContext, group: ServerGroup): void {
-  for (const m of group.members) {
-    const s = ctx.state.servers.get(m);
-    if (s) s.server_groups = s.server_groups.filter((x) => x !== group.id);
-  }
-  ctx.state.serverGroups.delete(group.id);
 }
 
 /** Whether a flavor can be sold in an AZ (Table 5-41 `cond:operation:status` and `cond:operation:az`). */

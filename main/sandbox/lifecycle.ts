@@ -6,7 +6,6 @@
  * these functions assume valid input and only move state.
  */
 import type { Caller } from './context';
-import { ecs } from './faults';
 import type { SandboxRuntime } from './runtime';
 import { DURATIONS } from './scheduler';
 import { destroyServer } from './server-records';
@@ -62,11 +61,6 @@ function finishAction(server: Server, result: 'Success' | 'Error'): void {
     e.finish_time = isoNow();
     e.result = result;
   }
-}
-
-/** Throws `Ecs.0605` when the server is locked (§6.3.4). */
-export function assertUnlocked(server: Server): void {
-  if (server.locked) throw ecs('Ecs.0605', `ECS ${server.id} is locked.`);
 }
 
 /** Whether the server still exists (a step may run after a delete). */

@@ -5,7 +5,7 @@
 import { pageAfterMarker } from '../paging';
 import type { RequestContext } from '../context';
 import { EcsFault, ecs, invalid } from '../faults';
-import { deleteServerGroup } from '../kit';
+import { deleteServerGroupRecord } from '../server-records';
 import { uuid, type ServerGroup } from '../state';
 import { arr, findServer, reqObj, str } from './util';
 
@@ -54,7 +54,7 @@ export function showGroup(ctx: RequestContext): void {
 
 /** DELETE .../os-server-groups/{server_group_id} (§5.10.2): members leave the group. */
 export function deleteGroup(ctx: RequestContext): void {
-  deleteServerGroup(ctx, findGroup(ctx));
+  deleteServerGroupRecord(ctx.sandbox, findGroup(ctx));
   ctx.noContent();
 }
 

@@ -12,7 +12,7 @@ import { isoNow, uuid } from '../state';
 import { setServerState } from '../status';
 import { badRequest, conflict, notFound } from './errors';
 import { validateMetadata } from './metadata';
-import { resolveFlavor, resolveImage } from './server-create';
+import { resolveImage } from './server-create';
 import { detailServer } from './views';
 import {
   baseUrl,
@@ -24,6 +24,7 @@ import {
   record,
   requireState,
   requireUnlocked,
+  resolveFlavor,
   str,
   touch,
   versionPrefix,

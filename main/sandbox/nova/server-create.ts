@@ -12,7 +12,7 @@ import {
   runBuild,
   type NewServerSpec,
 } from '../lifecycle';
-import type { Flavor, Image, Port, Server, Subnet, Volume } from '../state';
+import type { Image, Port, Server, Subnet, Volume } from '../state';
 import { hexId, ipInCidr } from '../state';
 import { MAX_NICS_PER_SERVER, nicLimit } from '../usage';
 import { badRequest, conflict, overQuota } from './errors';
@@ -21,26 +21,18 @@ import {
   baseUrl,
   body,
   boolLike,
+  checkPassword,
   intLike,
   isObject,
   links,
   member,
   record,
+  resolveFlavor,
   str,
   versionPrefix,
 } from './util';
 
 const NAME_RE = /^[\p{L}\p{N}_.-]+$/u;
-
-/** Resolves `flavorRef` (id or URL, §6.2.1) to a flavor that may be used, or 400. */
-export function resolveFlavor(ctx: RequestContext, ref: unknown, field = 'flavorRef'): Flavor {
-  const raw = str(ref, field, { required: true, min: 1 })!;
-  const id = decodeURIComponent(raw.split('/').pop() ?? raw);
-  const f = ctx.state.flavors.get(id);
-  if (f === undefined || f.extra_specs['cond:operation:status'] === 'abandon')
-    throw badRequest(`Flavor ${raw} could not be found.`);
-  return f;
-}
 
 /** Resolves `imageRef` (id or URL) to an active image, or 400. */
 export function resolveImage(ctx: RequestContext, ref: unknown, field = 'imageRef'): Image {
@@ -58,15 +50,6 @@ export function subnetByNetwork(ctx: RequestContext, uuid: string): Subnet | und
   if (direct) return direct;
   for (const s of ctx.state.subnets.values()) if (s.neutron_network_id === uuid) return s;
   return undefined;
-}
-
-/** adminPass rules of 5.1.1 (8–26 characters, at least three of four character classes). */
-function checkPassword(pw: string): void {
-  const classes = [/[A-Z]/, /[a-z]/, /\d/, /[^A-Za-z0-9]/].filter((r) => r.test(pw)).length;
-  if (pw.length < 8 || pw.length > 26 || classes < 3)
-    throw badRequest(
-      'Invalid adminPass: 8 to 26 characters with at least three of uppercase, lowercase, digits and special characters (Ecs.0011).',
-    );
 }
 
 interface ParsedNetwork {
