@@ -91,7 +91,7 @@ export interface Services {
   readonly sandbox: Sandbox | undefined;
   /** Why the simulator could not start, when it did not. */
   readonly sandboxError: Error | undefined;
-  /** The cloud client of one account in one region (one per pair, shared limiter); rejects with a CloudError. */
+  /** The cloud client of one account in one region (one per pair, shared limiter); rejects with a AppError. */
   clientFor(accountId: string, region: string): Promise<CloudClient>;
   /** Drops the cached clients of an account (after its settings or credentials changed, or it was removed). */
   invalidateClients(accountId: string): void;

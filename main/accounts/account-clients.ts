@@ -151,7 +151,7 @@ export class AccountClients {
     return sb;
   }
 
-  /** The client of one account in one region (shared); rejects with a CloudError. */
+  /** The client of one account in one region (shared); rejects with a AppError. */
   clientFor(accountId: string, region: string): Promise<CloudClient> {
     const key = `${accountId}\u0000${region}`;
     let p = this.clients.get(key);

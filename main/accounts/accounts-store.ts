@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import * as v from 'valibot';
 import { SANDBOX_ACCOUNT_ID } from '../../shared/accounts';
 import { AccountProfileSchema } from '../../shared/accounts-schema';
-import { CloudError } from '../cloud/errors';
+import { AppError } from '../app-error';
 import { removeStaleTemps, writeFileAtomic } from './atomic-file';
 import { describeJsonError } from './json-error';
 
@@ -42,7 +42,7 @@ export const AccountsFileSchema = v.object({
 export type AccountsFileData = v.InferOutput<typeof AccountsFileSchema>;
 
 /** The accounts file is unreadable, corrupt or of an unknown version; the original is kept as a backup. */
-export class AccountsFileError extends CloudError {
+export class AccountsFileError extends AppError {
   /** The file that could not be loaded. */
   readonly file: string;
   /** Where a copy of it was kept, when one was made. */

@@ -16,7 +16,7 @@ export interface ProbeResponse {
   body?: string;
 }
 
-/** What the connection test observed: an HTTP response, or an error (CloudError, ErrorData, Node error). */
+/** What the connection test observed: an HTTP response, or an error (AppError, ErrorData, Node error). */
 export interface DiagnosisInput {
   response?: ProbeResponse;
   error?: unknown;

@@ -1,8 +1,8 @@
-import { CloudError } from '../cloud/errors';
+import { AppError } from '../app-error';
 import type { KeychainState } from '../../shared/accounts';
 
 /** A keychain or vault failure (no Secret Service, locked, timed out, missing item), with what to do. */
-export class VaultError extends CloudError {
+export class VaultError extends AppError {
   /** The keychain state that explains the failure, when known. */
   readonly state?: KeychainState;
 

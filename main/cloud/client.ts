@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EcsOperations, OperationId } from '../../shared/ecs/operations';
 import type { AuthProvider } from './auth/types';
-import { CloudError, ConfigError, ProtocolError, errorFromResponse } from './errors';
+import { AppError } from '../app-error';
+import { ConfigError, ProtocolError, errorFromResponse } from './errors';
 import type { HttpResponse, HttpTransport } from './http';
 import type { Limiter } from './limiter';
 import { operations } from './ops/index';
@@ -287,8 +288,8 @@ export class CloudClient {
       if ('sent' in out) return out.sent as RawResult<unknown>;
       return { status: 200, headers: {}, body: out.found, attempts, reconciled: true };
     } catch (err) {
-      if (err instanceof CloudError) throw err;
-      throw new CloudError('INTERNAL', `${def.id}: ${String(err)}`, { cause: err });
+      if (err instanceof AppError) throw err;
+      throw new AppError('INTERNAL', `${def.id}: ${String(err)}`, { cause: err });
     }
   }
 
@@ -380,8 +381,8 @@ export class CloudClient {
         },
       });
     } catch (err) {
-      if (err instanceof CloudError) throw err;
-      throw new CloudError('INTERNAL', `${def.id}: ${String(err)}`, { cause: err });
+      if (err instanceof AppError) throw err;
+      throw new AppError('INTERNAL', `${def.id}: ${String(err)}`, { cause: err });
     }
   }
 }

@@ -1,37 +1,11 @@
+/**
+ * The cloud client's errors: ApiError (and AuthError, ThrottledError) for answers, NetworkError,
+ * TimeoutError and AbortError for the transport, job and waiter failures, validation, protocol and
+ * configuration errors; all extend AppError (`main/app-error.ts`). Also how an error answer is
+ * parsed and which ones are worth a retry.
+ */
 import type { ErrorCode, ErrorData, ErrorDetail } from '../../shared/errors';
-import { redactText } from './redact';
-
-/** Base class of every error the cloud layer throws; `toData()` gives the clone-safe form. */
-export class CloudError extends Error {
-  readonly code: ErrorCode;
-  readonly retryable: boolean;
-  hint?: string;
-
-  constructor(
-    code: ErrorCode,
-    message: string,
-    opts: { retryable?: boolean; hint?: string; cause?: unknown } = {},
-  ) {
-    // SECURITY: messages are redacted when built, so no later log line can leak a secret.
-    super(redactText(message), opts.cause === undefined ? undefined : { cause: opts.cause });
-    this.name = new.target.name;
-    this.code = code;
-    this.retryable = opts.retryable ?? false;
-    if (opts.hint !== undefined) this.hint = opts.hint;
-  }
-
-  /** The clone-safe form sent over IPC and written to logs. */
-  toData(): ErrorData {
-    const data: ErrorData = {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      retryable: this.retryable,
-    };
-    if (this.hint !== undefined) data.hint = this.hint;
-    return data;
-  }
-}
+import { AppError } from '../app-error';
 
 /** Fields of an error answered by the cloud API. */
 export interface ApiErrorInit {
@@ -45,7 +19,7 @@ export interface ApiErrorInit {
 }
 
 /** The cloud answered with an error status (4xx/5xx), or a 2xx whose body reports a failure. */
-export class ApiError extends CloudError {
+export class ApiError extends AppError {
   readonly status: number;
   readonly apiCode?: string;
   readonly requestId?: string;
@@ -93,7 +67,7 @@ export class ThrottledError extends ApiError {
 }
 
 /** The request never got an HTTP answer: DNS, connect, TLS, reset, proxy. */
-export class NetworkError extends CloudError {
+export class NetworkError extends AppError {
   readonly operation?: string;
   constructor(message: string, opts: { operation?: string; cause?: unknown; hint?: string } = {}) {
     super('NETWORK', message, {
@@ -106,7 +80,7 @@ export class NetworkError extends CloudError {
 }
 
 /** A connect, headers or body timeout elapsed. */
-export class TimeoutError extends CloudError {
+export class TimeoutError extends AppError {
   constructor(message: string, opts: { cause?: unknown } = {}) {
     super('TIMEOUT', message, {
       retryable: true,
@@ -117,7 +91,7 @@ export class TimeoutError extends CloudError {
 }
 
 /** The caller aborted (AbortSignal). Never retried. */
-export class AbortError extends CloudError {
+export class AbortError extends AppError {
   constructor(message = 'The request was cancelled.', opts: { cause?: unknown } = {}) {
     super('ABORTED', message, { retryable: false, cause: opts.cause });
   }
@@ -132,7 +106,7 @@ export interface SubJobFailure {
 }
 
 /** An asynchronous job ended in `FAIL`; carries the job's `fail_reason` and `error_code`. */
-export class JobFailedError extends CloudError {
+export class JobFailedError extends AppError {
   readonly jobId: string;
   readonly jobType?: string;
   readonly errorCode?: string;
@@ -173,7 +147,7 @@ export class JobFailedError extends CloudError {
 }
 
 /** A waiter gave up after its maximum wait; the job may still finish. */
-export class WaiterTimeoutError extends CloudError {
+export class WaiterTimeoutError extends AppError {
   readonly polls: number;
   readonly lastStatus?: string;
   constructor(message: string, polls: number, lastStatus?: string) {
@@ -187,14 +161,14 @@ export class WaiterTimeoutError extends CloudError {
 }
 
 /** Bad input from the caller (before anything is sent). */
-export class ValidationError extends CloudError {
+export class ValidationError extends AppError {
   constructor(message: string, hint?: string) {
     super('VALIDATION', message, { retryable: false, hint });
   }
 }
 
 /** A response that does not have the shape the API promises (bad JSON, missing fields). */
-export class ProtocolError extends CloudError {
+export class ProtocolError extends AppError {
   readonly status?: number;
   readonly operation?: string;
   constructor(message: string, opts: { status?: number; operation?: string; cause?: unknown } = {}) {
@@ -205,7 +179,7 @@ export class ProtocolError extends CloudError {
 }
 
 /** Bad configuration: unknown region, malformed endpoint, bad proxy URL. */
-export class ConfigError extends CloudError {
+export class ConfigError extends AppError {
   constructor(message: string, hint?: string) {
     super('CONFIG', message, { retryable: false, hint });
   }
@@ -389,11 +363,4 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
-}
-
-/** Converts anything thrown into {@link ErrorData} for IPC and logs. */
-export function toErrorData(err: unknown): ErrorData {
-  if (err instanceof CloudError) return err.toData();
-  const message = err instanceof Error ? err.message : String(err);
-  return { name: 'InternalError', code: 'INTERNAL', message: redactText(message), retryable: false };
 }

@@ -2,7 +2,7 @@
  * The HTTP transport of the cloud client, on undici 7: keep-alive pools per origin, timeouts,
  * cancellation, proxies (environment or per account) and custom CA certificates.
  *
- * Everything thrown is a CloudError: NetworkError (with a plain-words reason), TimeoutError or
+ * Everything thrown is a AppError: NetworkError (with a plain-words reason), TimeoutError or
  * AbortError. A NetworkError that provably happened before any byte of the request left this
  * process (DNS, refused, connect timeout, TLS handshake, proxy tunnel) is marked so that the retry
  * policy may re-send even a non-idempotent POST ({@link failedBeforeSending}).
@@ -190,7 +190,7 @@ export class Transport implements HttpTransport {
     await this.dispatcher.close();
   }
 
-  /** Turns an undici/Node failure into a CloudError with a plain-words message. */
+  /** Turns an undici/Node failure into a AppError with a plain-words message. */
   mapError(err: unknown, url: URL, opts: SendOptions = {}): Error {
     if (opts.signal?.aborted) return new AbortError('The request was cancelled.', { cause: err });
     const e = (err ?? {}) as { code?: string; message?: string; name?: string; cause?: unknown };

@@ -15,7 +15,7 @@ import type {
 } from '../../shared/fleet';
 import type { OperationId } from '../../shared/ecs/operations';
 import type { CloudClient } from '../cloud/client';
-import { toErrorData } from '../cloud/errors';
+import { toErrorData } from '../app-error';
 import { isThrottle } from '../cloud/retry';
 import { forEachServer } from '../ipc/handlers/util';
 import type { JobTracker } from '../jobs/tracker';

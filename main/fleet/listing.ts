@@ -12,7 +12,8 @@ import type { ServerDetail } from '../../shared/ecs/types/servers';
 import type { ServerView } from '../../shared/ipc/views';
 import type { InventoryCache } from '../accounts/inventory-cache';
 import type { CloudClient } from '../cloud/client';
-import { AbortError, CloudError, toErrorData } from '../cloud/errors';
+import { AppError, toErrorData } from '../app-error';
+import { AbortError } from '../cloud/errors';
 import { sanitizeServer, serverView } from '../ipc/views/servers';
 
 /** Servers asked for per page: the ECS list's maximum (§5.1.5), so a scope of 10,000 is 10 calls. */
@@ -45,7 +46,7 @@ export function fleetServer(s: ServerDetail): ServerView {
 
 /** True for failures that mean "the cloud could not be reached" (the cache may stand in). */
 function isOffline(err: unknown): boolean {
-  return err instanceof CloudError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
+  return err instanceof AppError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
 }
 
 /** Every enabled scope: each visible account x each of its regions, in the user's account order. */

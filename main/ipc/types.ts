@@ -56,7 +56,7 @@ export interface DesktopHooks {
   setScope(scope: { accountName: string; region: string }): string;
 }
 
-/** The handler of one invoke channel: gets the validated argument, returns the result (or throws a CloudError). */
+/** The handler of one invoke channel: gets the validated argument, returns the result (or throws a AppError). */
 export type Handler<C extends InvokeChannel> = (
   arg: InvokeArg<C>,
   ctx: IpcContext,

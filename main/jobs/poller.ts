@@ -11,7 +11,8 @@
  * again. The job table, the journal and the events belong to the tracker (`tracker.ts`), which
  * hands them in as a {@link PollerHost}.
  */
-import { ThrottledError, toErrorData } from '../cloud/errors';
+import { toErrorData } from '../app-error';
+import { ThrottledError } from '../cloud/errors';
 import type { DurationLearner } from './durations';
 import { observeEcsJob, observeServer, observeServers, type Observation } from './interpret';
 import { nextPollDelay } from './schedule';

@@ -12,7 +12,7 @@
 import type { EcsOperations, OperationId } from '../../../shared/ecs/operations';
 import type { RequestInput } from '../request';
 
-/** A read through the same client (retried like any read; errors are CloudErrors). */
+/** A read through the same client (retried like any read; errors are AppErrors). */
 export type ReadCall = <K extends OperationId>(
   id: K,
   input?: {

@@ -6,7 +6,8 @@
 import type { ListServersDetailsQuery, ServerDetail } from '../../../shared/ecs/types/servers';
 import type { InvokeArg } from '../../../shared/ipc/contract';
 import type { ServerPage, ServerView } from '../../../shared/ipc/views';
-import { CloudError, ValidationError, toErrorData } from '../../cloud/errors';
+import { AppError, toErrorData } from '../../app-error';
+import { ValidationError } from '../../cloud/errors';
 import type { IpcContext } from '../types';
 import { sanitizeServer, serverView } from '../views/servers';
 
@@ -33,7 +34,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 
 /** True for failures that mean "the cloud could not be reached" (the cache may stand in). */
 export function isOffline(err: unknown): boolean {
-  return err instanceof CloudError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
+  return err instanceof AppError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
 }
 
 /**

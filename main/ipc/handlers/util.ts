@@ -3,7 +3,7 @@
  * what succeeded and what failed.
  */
 import type { ErrorData } from '../../../shared/errors';
-import { toErrorData } from '../../cloud/errors';
+import { toErrorData } from '../../app-error';
 
 /** Most items a catalogue list collects (pages are fetched until then). */
 export const MAX_ITEMS = 10_000;
