@@ -13,6 +13,7 @@ import type {
 import type { ErrorData } from '../../../../shared/errors';
 import type { RegionView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { FormActions } from '../../components/form-actions';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
@@ -383,17 +384,14 @@ export function AccountForm(props: AccountFormProps) {
           />
         )}
       </Show>
-      <div
-        class="form-actions"
-        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-      >
+      <FormActions>
         <button type="button" onClick={() => props.onCancel()}>
           Cancel
         </button>
         <button type="submit" class="primary" disabled={busy()}>
           {editing ? 'Save account' : 'Add account'}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

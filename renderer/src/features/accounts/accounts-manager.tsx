@@ -11,6 +11,7 @@ import type {
   VaultMode,
 } from '../../../../shared/accounts';
 import type { ErrorData } from '../../../../shared/errors';
+import { FormActions } from '../../components/form-actions';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
@@ -300,10 +301,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
               </tbody>
             </table>
             <p class="muted">The Sandbox account is built in: it cannot be removed, only hidden.</p>
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <FormActions>
               <button type="button" class="primary" onClick={() => setView({ kind: 'add' })}>
                 Add account…
               </button>
@@ -313,7 +311,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
               <button type="button" onClick={() => setView({ kind: 'export' })}>
                 Export…
               </button>
-            </div>
+            </FormActions>
           </Match>
         </Switch>
       </div>

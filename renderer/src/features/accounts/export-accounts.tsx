@@ -1,6 +1,10 @@
-/** The export screen of the accounts dialog. */
+/**
+ * The export screen of the accounts dialog: the accounts as JSON without secrets, with one footer
+ * (back, copy, save) laid out like the import screen's.
+ */
 import { createSignal, onMount, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
+import { FormActions } from '../../components/form-actions';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
@@ -44,26 +48,25 @@ export function ExportAccounts(props: { onBack(): void }) {
               rows={12}
               value={j()}
             />
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+          </>
+        )}
+      </Show>
+      {/* One footer, like the import screen's: leave first, then what to do with the export. */}
+      <FormActions>
+        <button type="button" onClick={() => props.onBack()}>
+          Back to accounts
+        </button>
+        <Show when={json()}>
+          {(j) => (
+            <>
               <CopyButton value={j()} label="exported accounts JSON" />
               <button type="button" onClick={save}>
                 Save as file…
               </button>
-            </div>
-          </>
-        )}
-      </Show>
-      <div
-        class="form-actions"
-        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-      >
-        <button type="button" onClick={() => props.onBack()}>
-          Back to accounts
-        </button>
-      </div>
+            </>
+          )}
+        </Show>
+      </FormActions>
     </div>
   );
 }

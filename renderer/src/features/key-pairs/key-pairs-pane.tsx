@@ -6,6 +6,7 @@ import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js
 import type { ErrorData } from '../../../../shared/errors';
 import type { KeypairView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { FormActions } from '../../components/form-actions';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
@@ -174,17 +175,14 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
             <Show when={failed()}>
               {(e) => <ErrorPanel title="Could not create the key pair" error={e()} />}
             </Show>
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <FormActions>
               <button type="button" onClick={() => props.onClose()}>
                 Cancel
               </button>
               <button type="submit" class="primary" disabled={busy()}>
                 Create key pair
               </button>
-            </div>
+            </FormActions>
           </form>
         }
       >
@@ -205,10 +203,7 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               rows={10}
               value={key().privateKey}
             />
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <FormActions>
               <CopyButton value={key().privateKey} label={`private key of ${key().name}`} />
               <button type="button" onClick={() => save(key())}>
                 Save {key().name}.pem…
@@ -222,7 +217,7 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               >
                 Done, close
               </button>
-            </div>
+            </FormActions>
           </div>
         )}
       </Show>
@@ -280,17 +275,14 @@ function ImportKeyPairDialog(props: { onClose(): void; onImported(): void }) {
             onInput={(e) => setKey(e.currentTarget.value)}
           />
         </Field>
-        <div
-          class="form-actions"
-          style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-        >
+        <FormActions>
           <button type="button" onClick={() => props.onClose()}>
             Cancel
           </button>
           <button type="submit" class="primary">
             Import key pair
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

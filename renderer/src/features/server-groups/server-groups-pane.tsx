@@ -5,6 +5,7 @@
 import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import type { ServerGroupView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { FormActions } from '../../components/form-actions';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { ServerPicker } from '../../components/server-picker';
@@ -144,10 +145,7 @@ export function ServerGroupsPane() {
                         </For>
                       </ul>
                     </Show>
-                    <div
-                      class="form-actions"
-                      style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-                    >
+                    <FormActions>
                       <ServerPicker
                         id={`${g.id}-add`}
                         ariaLabel={`Server to add to ${g.name}`}
@@ -171,7 +169,7 @@ export function ServerGroupsPane() {
                       <span class="muted">
                         Only stopped servers can join a server group (the API's rule).
                       </span>
-                    </div>
+                    </FormActions>
                   </article>
                 )}
               </For>
@@ -216,17 +214,14 @@ function CreateGroupDialog(props: { onClose(): void; onCreated(): void }) {
         <p>
           Policy: <strong>anti-affinity</strong> — members are placed on different physical hosts.
         </p>
-        <div
-          class="form-actions"
-          style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-        >
+        <FormActions>
           <button type="button" onClick={() => props.onClose()}>
             Cancel
           </button>
           <button type="submit" class="primary">
             Create server group
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );
