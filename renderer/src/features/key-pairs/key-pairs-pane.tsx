@@ -2,7 +2,7 @@
  * The key pairs pane: the project's SSH key pairs; create one (its private key is shown once, to
  * copy or save, and dropped when the dialog closes), import a public key, delete.
  */
-import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, createUniqueId, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { KeypairView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
@@ -11,12 +11,13 @@ import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
+import { countStatus, PaneHeader } from '../../components/pane-header';
+import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
 import { useKeyPairsUi } from './key-pairs-ui';
-import { formatCount } from '../../lib/units';
 
 /** The key pairs pane. */
 export function KeyPairsPane() {
@@ -26,7 +27,9 @@ export function KeyPairsPane() {
   const run = useRunOp();
   const ids = createUniqueId();
   const kui = useKeyPairsUi();
-  const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
+  const [list, { reload }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
+  const refetch = () => void reload();
+  const keypairs = () => list.value?.keypairs ?? [];
   const remove = async (kp: KeypairView) => {
     const sc = scope.scope;
     if (!sc) return;
@@ -44,76 +47,67 @@ export function KeyPairsPane() {
     if (
       await run(`Deleted key pair ${kp.name}`, () => api.invoke('keypairs.delete', { ...sc, name: kp.name }))
     )
-      void refetch();
+      refetch();
   };
+  const columns: VirtualColumn<KeypairView>[] = [
+    { id: 'name', label: 'Name', cell: (kp) => kp().name },
+    { id: 'type', label: 'Type', cell: (kp) => kp().type ?? 'ssh' },
+    { id: 'fingerprint', label: 'Fingerprint', class: 'mono', cell: (kp) => kp().fingerprint },
+    {
+      id: 'actions',
+      label: 'Actions',
+      cell: (kp) => (
+        <>
+          <CopyButton value={kp().publicKey} label={`public key of ${kp().name}`} />{' '}
+          <button
+            type="button"
+            class="danger"
+            aria-label={`Delete key pair ${kp().name}`}
+            onClick={() => void remove(kp())}
+          >
+            Delete
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <section class="pane" aria-labelledby={`${ids}-h`}>
-      <header class="pane-header">
-        <h2 id={`${ids}-h`}>Key pairs</h2>
-        <span class="muted" role="status">
-          {list.value ? formatCount(list.value.keypairs.length, 'key pair') : list.loading ? 'Loading…' : ''}
-        </span>
-        <div class="spacer" />
-        <button type="button" onClick={() => void refetch()}>
-          Refresh
-        </button>
+      <PaneHeader
+        headingId={`${ids}-h`}
+        title="Key pairs"
+        status={countStatus({ loaded: !!list.value, loading: list.loading }, 'key pair', keypairs().length)}
+        onRefresh={refetch}
+        refreshing={list.loading}
+      >
         <button type="button" onClick={() => kui.openDialog('import')}>
           Import public key…
         </button>
         <button type="button" class="primary" onClick={() => kui.openDialog('create')}>
           Create key pair…
         </button>
-      </header>
-      <Switch>
-        <Match when={list.error}>
-          {(e) => (
-            <ErrorPanel title="Could not load the key pairs" error={e()} onRetry={() => void refetch()} />
-          )}
-        </Match>
-        <Match when={list.value?.keypairs}>
-          {(items) => (
-            <Show when={items().length} fallback={<p class="muted">No key pairs in this region.</p>}>
-              <table class="simple" aria-label="Key pairs">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Fingerprint</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={items()}>
-                    {(kp) => (
-                      <tr>
-                        <th scope="row">{kp.name}</th>
-                        <td>{kp.type ?? 'ssh'}</td>
-                        <td class="mono">{kp.fingerprint}</td>
-                        <td>
-                          <CopyButton value={kp.publicKey} label={`public key of ${kp.name}`} />{' '}
-                          <button
-                            type="button"
-                            class="danger"
-                            aria-label={`Delete key pair ${kp.name}`}
-                            onClick={() => void remove(kp)}
-                          >
-                            Delete
-                          </button>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </Show>
-          )}
-        </Match>
-      </Switch>
+      </PaneHeader>
+      <Show when={list.error}>
+        {(e) => <ErrorPanel title="Could not load the key pairs" error={e()} onRetry={refetch} />}
+      </Show>
+      <Show when={list.value}>
+        <Show when={keypairs().length} fallback={<p class="muted">No key pairs in this region.</p>}>
+          <VirtualTable
+            label="Key pairs"
+            idPrefix="keypair"
+            rows={keypairs}
+            rowKey={(kp) => kp.name}
+            columns={columns}
+            template="minmax(160px, 1fr) 80px minmax(280px, 2fr) 200px"
+            minWidth={760}
+          />
+        </Show>
+      </Show>
       <Show when={kui.dialog() === 'create'}>
-        <CreateKeyPairDialog onClose={() => kui.openDialog(undefined)} onCreated={() => void refetch()} />
+        <CreateKeyPairDialog onClose={() => kui.openDialog(undefined)} onCreated={refetch} />
       </Show>
       <Show when={kui.dialog() === 'import'}>
-        <ImportKeyPairDialog onClose={() => kui.openDialog(undefined)} onImported={() => void refetch()} />
+        <ImportKeyPairDialog onClose={() => kui.openDialog(undefined)} onImported={refetch} />
       </Show>
     </section>
   );

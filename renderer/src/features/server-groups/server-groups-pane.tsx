@@ -2,12 +2,13 @@
  * The server groups pane: groups with their policy and members; create an anti-affinity group,
  * delete one, add and remove members.
  */
-import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { ServerGroupView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { FormActions } from '../../components/form-actions';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { countStatus, PaneHeader } from '../../components/pane-header';
 import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
@@ -27,7 +28,9 @@ export function ServerGroupsPane() {
   const ids = createUniqueId();
   const { creating, setCreating } = useServerGroupsUi();
   const [adding, setAdding] = createSignal<Record<string, string>>({});
-  const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('serverGroups.list', sc));
+  const [list, { reload }] = createScopedData((sc) => api.invoke('serverGroups.list', sc));
+  const refetch = () => void reload();
+  const groups = () => list.value?.serverGroups ?? [];
   const serverName = (id: string) => serversActions.get(id)?.name ?? id;
 
   const remove = async (g: ServerGroupView) => {
@@ -49,7 +52,7 @@ export function ServerGroupsPane() {
         api.invoke('serverGroups.delete', { ...sc, id: g.id }),
       )
     )
-      void refetch();
+      refetch();
   };
   const addMember = async (g: ServerGroupView) => {
     const sc = scope.scope;
@@ -61,7 +64,7 @@ export function ServerGroupsPane() {
       )
     ) {
       setAdding((a) => ({ ...a, [g.id]: '' }));
-      void refetch();
+      refetch();
     }
   };
   const removeMember = async (g: ServerGroupView, serverId: string) => {
@@ -79,104 +82,88 @@ export function ServerGroupsPane() {
         api.invoke('serverGroups.removeMember', { ...sc, id: g.id, serverId }),
       )
     )
-      void refetch();
+      refetch();
   };
 
   return (
     <section class="pane" aria-labelledby={`${ids}-h`}>
-      <header class="pane-header">
-        <h2 id={`${ids}-h`}>Server groups</h2>
-        <span class="muted" role="status">
-          {list.value
-            ? formatCount(list.value.serverGroups.length, 'server group')
-            : list.loading
-              ? 'Loading…'
-              : ''}
-        </span>
-        <div class="spacer" />
-        <button type="button" onClick={() => void refetch()}>
-          Refresh
-        </button>
+      <PaneHeader
+        headingId={`${ids}-h`}
+        title="Server groups"
+        status={countStatus({ loaded: !!list.value, loading: list.loading }, 'server group', groups().length)}
+        onRefresh={refetch}
+        refreshing={list.loading}
+      >
         <button type="button" class="primary" onClick={() => setCreating(true)}>
           Create server group…
         </button>
-      </header>
-      <Switch>
-        <Match when={list.error}>
-          {(e) => (
-            <ErrorPanel title="Could not load the server groups" error={e()} onRetry={() => void refetch()} />
-          )}
-        </Match>
-        <Match when={list.value?.serverGroups}>
-          {(groups) => (
-            <Show when={groups().length} fallback={<p class="muted">No server groups in this region.</p>}>
-              <For each={groups()}>
-                {(g) => (
-                  <article class="server-group" aria-label={`Server group ${g.name}`}>
-                    <header class="pane-header">
-                      <h3>{g.name}</h3>
-                      <span class="badge">{g.policies.join(', ') || 'no policy'}</span>
-                      <span class="muted mono">{g.id}</span>
-                      <div class="spacer" />
-                      <button
-                        type="button"
-                        class="danger"
-                        aria-label={`Delete server group ${g.name}`}
-                        onClick={() => void remove(g)}
-                      >
-                        Delete
-                      </button>
-                    </header>
-                    <Show when={g.members.length} fallback={<p class="muted">No members.</p>}>
-                      <ul aria-label={`Members of ${g.name}`}>
-                        <For each={g.members}>
-                          {(m) => (
-                            <li>
-                              {serverName(m)} <span class="muted mono">{m}</span>{' '}
-                              <button
-                                type="button"
-                                aria-label={`Remove ${serverName(m)} from ${g.name}`}
-                                onClick={() => void removeMember(g, m)}
-                              >
-                                Remove
-                              </button>
-                            </li>
-                          )}
-                        </For>
-                      </ul>
-                    </Show>
-                    <FormActions>
-                      <ServerPicker
-                        id={`${g.id}-add`}
-                        ariaLabel={`Server to add to ${g.name}`}
-                        placeholder="A stopped server: name, ID or IP"
-                        servers={servers.items.filter((s) => !g.members.includes(s.id))}
-                        // Only stopped servers can join a group (the API's rule): others say why not.
-                        unavailable={(s) =>
-                          s.status === 'SHUTOFF' ? undefined : `${s.status}: stop it first`
-                        }
-                        value={adding()[g.id] ?? ''}
-                        onChange={(id) => setAdding((a) => ({ ...a, [g.id]: id }))}
-                      />
-                      <button
-                        type="button"
-                        aria-label={`Add member to ${g.name}`}
-                        disabled={!adding()[g.id]}
-                        onClick={() => void addMember(g)}
-                      >
-                        Add member
-                      </button>
-                      <span class="muted">
-                        Only stopped servers can join a server group (the API's rule).
-                      </span>
-                    </FormActions>
-                  </article>
-                )}
-              </For>
-            </Show>
-          )}
-        </Match>
-      </Switch>
+      </PaneHeader>
+      <Show when={list.error}>
+        {(e) => <ErrorPanel title="Could not load the server groups" error={e()} onRetry={refetch} />}
+      </Show>
+      <Show when={list.value}>
+        <Show when={groups().length} fallback={<p class="muted">No server groups in this region.</p>}>
+          <For each={groups()}>
+            {(g) => (
+              <article class="server-group" aria-label={`Server group ${g.name}`}>
+                <header class="pane-header">
+                  <h3>{g.name}</h3>
+                  <span class="badge">{g.policies.join(', ') || 'no policy'}</span>
+                  <span class="muted mono">{g.id}</span>
+                  <div class="spacer" />
+                  <button
+                    type="button"
+                    class="danger"
+                    aria-label={`Delete server group ${g.name}`}
+                    onClick={() => void remove(g)}
+                  >
+                    Delete
+                  </button>
+                </header>
+                <Show when={g.members.length} fallback={<p class="muted">No members.</p>}>
+                  <ul aria-label={`Members of ${g.name}`}>
+                    <For each={g.members}>
+                      {(m) => (
+                        <li>
+                          {serverName(m)} <span class="muted mono">{m}</span>{' '}
+                          <button
+                            type="button"
+                            aria-label={`Remove ${serverName(m)} from ${g.name}`}
+                            onClick={() => void removeMember(g, m)}
+                          >
+                            Remove
+                          </button>
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </Show>
+                <FormActions>
+                  <ServerPicker
+                    id={`${g.id}-add`}
+                    ariaLabel={`Server to add to ${g.name}`}
+                    placeholder="A stopped server: name, ID or IP"
+                    servers={servers.items.filter((s) => !g.members.includes(s.id))}
+                    // Only stopped servers can join a group (the API's rule): others say why not.
+                    unavailable={(s) => (s.status === 'SHUTOFF' ? undefined : `${s.status}: stop it first`)}
+                    value={adding()[g.id] ?? ''}
+                    onChange={(id) => setAdding((a) => ({ ...a, [g.id]: id }))}
+                  />
+                  <button
+                    type="button"
+                    aria-label={`Add member to ${g.name}`}
+                    disabled={!adding()[g.id]}
+                    onClick={() => void addMember(g)}
+                  >
+                    Add member
+                  </button>
+                  <span class="muted">Only stopped servers can join a server group (the API's rule).</span>
+                </FormActions>
+              </article>
+            )}
+          </For>
+        </Show>
+      </Show>
       <Show when={creating()}>
         <CreateGroupDialog onClose={() => setCreating(false)} onCreated={() => void refetch()} />
       </Show>

@@ -8,7 +8,7 @@ import type { ErrorData } from '../../../../shared/errors';
 import type { InvokeResults } from '../../../../shared/ipc/contract';
 import type { TagView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
-import { PaneHeader } from '../../components/pane-header';
+import { countStatus, PaneHeader } from '../../components/pane-header';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
@@ -162,17 +162,15 @@ export function TagsPane() {
       <PaneHeader
         headingId={`${hid}-h`}
         title="Tags"
-        status={
-          project.value
-            ? formatCount(projectTags().length, 'tag key')
-            : project.loading
-              ? 'Loading tags…'
-              : ''
-        }
+        status={countStatus(
+          { loaded: !!project.value, loading: project.loading },
+          'tag key',
+          projectTags().length,
+        )}
+        onRefresh={refetchProject}
+        refreshing={project.loading}
+        refreshLabel="Refresh tags"
       >
-        <button type="button" onClick={refetchProject} disabled={project.loading}>
-          Refresh tags
-        </button>
         <button type="button" class="primary" disabled={!n()} onClick={() => setTagging(true)}>
           {`Tag or untag ${formatCount(n(), 'selected server')}…`}
         </button>
