@@ -129,7 +129,7 @@ describe('a scope switch clears the panes at once', () => {
     );
     expect(pane.textContent).not.toContain('old-key');
     expect(within(pane).queryByRole('region', { name: 'Matching servers' })).toBeNull();
-    expect(within(pane).getByText('Loading tags…')).toBeTruthy();
+    expect(within(pane).getByText('Loading tag keys…')).toBeTruthy();
 
     tags.answer({ tags: [{ key: 'new-key', values: ['b'] }] });
     expect((await within(pane).findByRole('table', { name: 'Project tags' })).textContent).toContain(

@@ -16,6 +16,7 @@ import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { FormActions } from '../../components/form-actions';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
+import { toggled } from '../../lib/sets';
 import { useApi } from '../../lib/api-context';
 
 /** Props of {@link AccountForm}: `account` set means edit. */
@@ -69,13 +70,7 @@ export function AccountForm(props: AccountFormProps) {
     const r = await api.invoke('regions.list', { accountId: editing.id });
     if (r.ok) setCatalogue(r.value.regions);
   });
-  const toggleRegion = (id: string, on: boolean) =>
-    setEnabled((cur) => {
-      const next = new Set(cur);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggleRegion = (id: string, on: boolean) => setEnabled((cur) => toggled(cur, id, on));
 
   const clearSecrets = () => {
     setSk('');

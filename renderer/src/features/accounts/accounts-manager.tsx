@@ -18,6 +18,7 @@ import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
 import { AccountForm } from './account-form';
+import { credentialLabel, KIND_LABEL } from './account-labels';
 import { ExportAccounts } from './export-accounts';
 import { ImportAccounts } from './import-accounts';
 import { NewAccountCheck, type NewAccountCheckState } from './new-account-check';
@@ -26,12 +27,6 @@ import { VaultSettings } from './vault-settings';
 
 type View =
   { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'import' } | { kind: 'export' };
-
-const KIND_LABEL: Record<AccountView['kind'], string> = {
-  aksk: 'Permanent AK/SK',
-  temporary: 'Temporary AK/SK',
-  password: 'IAM user + password',
-};
 
 /** The sidebar's entry points: "Add account" and "Manage accounts"; each opens the manager dialog. */
 export function AccountsButtons() {
@@ -228,10 +223,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
                         <Show when={acc.hidden}> (hidden)</Show>
                       </th>
                       <td>{acc.builtin ? 'Built-in simulator' : KIND_LABEL[acc.kind]}</td>
-                      <td class="mono">
-                        {acc.accessKeyIdMasked ??
-                          (acc.userName ? `${acc.userName}@${acc.domainName ?? ''}` : '—')}
-                      </td>
+                      <td class="mono">{credentialLabel(acc)}</td>
                       <td>{acc.defaultRegion}</td>
                       <td>
                         {acc.secretState === 'stored'

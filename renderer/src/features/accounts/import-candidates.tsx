@@ -7,17 +7,14 @@
  * this page.
  */
 import { createSignal, For, Show, type JSX } from 'solid-js';
-import type { AccountKind, ImportCandidateView, ImportPreview } from '../../../../shared/accounts';
+import type { ImportCandidateView, ImportPreview } from '../../../../shared/accounts';
 import type { ErrorData } from '../../../../shared/errors';
 import { ErrorPanel } from '../../components/error-panel';
+import { SimpleTable, type TableColumn } from '../../components/simple-table';
+import { toggled } from '../../lib/sets';
 import { useApi } from '../../lib/api-context';
 import { formatCount } from '../../lib/units';
-
-const KIND: Record<AccountKind, string> = {
-  aksk: 'Permanent AK/SK',
-  temporary: 'Temporary AK/SK',
-  password: 'IAM user + password',
-};
+import { credentialLabel, KIND_LABEL } from './account-labels';
 
 const SOURCE: Record<ImportCandidateView['source'], string> = {
   env: 'Environment variables',
@@ -66,13 +63,7 @@ export function ImportCandidates(props: ImportCandidatesProps) {
     props.preview.candidates.find((c) => c.candidateId === id)?.suggestedName ?? id;
   const count = () => picked().size;
 
-  const toggle = (id: string, on: boolean) =>
-    setPicked((s) => {
-      const n = new Set(s);
-      if (on) n.add(id);
-      else n.delete(id);
-      return n;
-    });
+  const toggle = (id: string, on: boolean) => setPicked((s) => toggled(s, id, on));
 
   const doImport = async () => {
     setBusy(true);
@@ -171,66 +162,58 @@ function CandidateList(props: {
   busy: boolean;
   toggle(id: string, on: boolean): void;
 }) {
+  const columns: TableColumn<ImportCandidateView>[] = [
+    {
+      label: 'Import',
+      cell: (c) => (
+        <input
+          type="checkbox"
+          // The origin tells apart profiles of the same name found in different files.
+          aria-label={`Import ${c.suggestedName} from ${c.origin}`}
+          checked={props.picked.has(c.candidateId)}
+          disabled={!isImportable(c) || props.busy}
+          onChange={(e) => props.toggle(c.candidateId, e.currentTarget.checked)}
+        />
+      ),
+    },
+    { label: 'Name', rowHeader: true, cell: (c) => c.suggestedName },
+    { label: 'Kind', cell: (c) => KIND_LABEL[c.kind] },
+    { label: 'Access key', class: 'mono', cell: (c) => credentialLabel(c) },
+    { label: 'Region', cell: (c) => c.region ?? '—' },
+    {
+      label: 'Found in',
+      cell: (c) => (
+        <>
+          {SOURCE[c.source]}
+          <div class="muted mono">
+            {c.origin} [{c.profileName}]
+          </div>
+        </>
+      ),
+    },
+    {
+      label: 'Status',
+      cell: (c) => (
+        <>
+          <Show when={isImportable(c)} fallback={<span class="badge badge-bad">Cannot import</span>}>
+            <span class="badge badge-ok">Ready</span>
+          </Show>
+          <Show when={c.warning}>{(w) => <div class="muted">{w()}</div>}</Show>
+        </>
+      ),
+    },
+  ];
   return (
     <>
       {props.intro}
-      <Show
-        when={props.preview.candidates.length}
-        fallback={<p class="muted">No profiles found on this machine.</p>}
-      >
-        <table class="simple import-candidates" aria-label="Profiles found">
-          <thead>
-            <tr>
-              <th scope="col">Import</th>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Access key</th>
-              <th scope="col">Region</th>
-              <th scope="col">Found in</th>
-              <th scope="col">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={props.preview.candidates}>
-              {(c) => (
-                <tr data-candidate={c.candidateId}>
-                  <td>
-                    <input
-                      type="checkbox"
-                      // The origin tells apart profiles of the same name found in different files.
-                      aria-label={`Import ${c.suggestedName} from ${c.origin}`}
-                      checked={props.picked.has(c.candidateId)}
-                      disabled={!isImportable(c) || props.busy}
-                      onChange={(e) => props.toggle(c.candidateId, e.currentTarget.checked)}
-                    />
-                  </td>
-                  <th scope="row">{c.suggestedName}</th>
-                  <td>{KIND[c.kind]}</td>
-                  <td class="mono">
-                    {c.accessKeyIdMasked ?? (c.userName ? `${c.userName}@${c.domainName ?? ''}` : '—')}
-                  </td>
-                  <td>{c.region ?? '—'}</td>
-                  <td>
-                    {SOURCE[c.source]}
-                    <div class="muted mono">
-                      {c.origin} [{c.profileName}]
-                    </div>
-                  </td>
-                  <td>
-                    <Show
-                      when={isImportable(c)}
-                      fallback={<span class="badge badge-bad">Cannot import</span>}
-                    >
-                      <span class="badge badge-ok">Ready</span>
-                    </Show>
-                    <Show when={c.warning}>{(w) => <div class="muted">{w()}</div>}</Show>
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </Show>
+      <SimpleTable
+        label="Profiles found"
+        class="import-candidates"
+        rows={props.preview.candidates}
+        columns={columns}
+        rowAttrs={(c) => ({ 'data-candidate': c.candidateId })}
+        empty={<p class="muted">No profiles found on this machine.</p>}
+      />
       <Show when={props.preview.problems.length > 0}>
         <h3 class="import-subhead">Files that could not be read</h3>
         <ul>

@@ -5,12 +5,13 @@
  * or server switch clears the old rows at once and shows "Loading", never one scope's NICs or
  * networks under another's name.
  */
-import { createMemo, createSignal, createUniqueId, For, Show } from 'solid-js';
+import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
 import type { NicView, ServerView, SubnetView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { PaneHeader } from '../../components/pane-header';
 import { ServerPicker } from '../../components/server-picker';
-import { SimpleTable } from '../../components/simple-table';
+import { SimpleTable, type TableColumn } from '../../components/simple-table';
+import { toggled } from '../../lib/sets';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { formatCount } from '../../lib/units';
@@ -118,13 +119,7 @@ function ServerNics(props: { server: ServerView; subnets: readonly SubnetView[] 
     reloadNics();
     void serversActions.refreshIds([serverId]);
   });
-  const toggle = (id: string, on: boolean) =>
-    setChecked((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggle = (id: string, on: boolean) => setChecked((s) => toggled(s, id, on));
   const chosen = () => nicList().filter((n) => checked().has(n.portId) && !n.primary);
 
   const remove = async () => {
@@ -137,9 +132,7 @@ function ServerNics(props: { server: ServerView; subnets: readonly SubnetView[] 
       message:
         `Detach and delete ${formatCount(list.length, 'NIC')} from server ${srv.name}. ` +
         `Their private IP addresses are released and traffic to them stops; the primary NIC stays.`,
-      items: list.map(
-        (n) => `${n.fixedIps.map((f) => f.address).join(', ') || 'no IP'} — ${n.mac} (${n.portId})`,
-      ),
+      items: list.map((n) => `${ipsOf(n)} — ${n.mac} (${n.portId})`),
       confirmLabel: `Delete ${formatCount(list.length, 'NIC')}`,
       destructive: true,
     });
@@ -149,6 +142,51 @@ function ServerNics(props: { server: ServerView; subnets: readonly SubnetView[] 
     );
     if (ref) watch(ref.jobId);
   };
+
+  const ipsOf = (n: NicView) => n.fixedIps.map((f) => f.address).join(', ') || 'no IP';
+  const columns: TableColumn<NicView>[] = [
+    {
+      label: 'Select',
+      cell: (n) => {
+        const reason = nicDeleteBlockedReason(n);
+        return (
+          <input
+            type="checkbox"
+            aria-label={`Select NIC ${ipsOf(n)}`}
+            disabled={!!reason}
+            title={reason}
+            aria-describedby={reason ? `${hid}-${n.portId}-why` : undefined}
+            checked={checked().has(n.portId)}
+            onChange={(e) => toggle(n.portId, e.currentTarget.checked)}
+          />
+        );
+      },
+    },
+    {
+      label: 'IP',
+      rowHeader: true,
+      cell: (n) => (
+        <>
+          <span class="mono">{ipsOf(n)}</span>
+          <Show when={nicDeleteBlockedReason(n)}>
+            {(reason) => (
+              <div class="muted" id={`${hid}-${n.portId}-why`}>
+                {reason()}
+              </div>
+            )}
+          </Show>
+        </>
+      ),
+    },
+    { label: 'MAC', class: 'mono', cell: (n) => n.mac },
+    { label: 'Subnet', cell: (n) => subnetName(n) },
+    {
+      label: 'Security groups',
+      cell: (n) => (n.securityGroups ?? props.server.securityGroups).join(', ') || '—',
+    },
+    { label: 'State', cell: (n) => n.state },
+    { label: 'Port', class: 'mono', cell: (n) => n.portId },
+  ];
 
   return (
     <section aria-labelledby={`${hid}-nh`}>
@@ -178,56 +216,13 @@ function ServerNics(props: { server: ServerView; subnets: readonly SubnetView[] 
           />
         )}
       </Show>
-      <Show when={nicList().length}>
-        <table class="simple" aria-label={`NICs of ${props.server.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Select</th>
-              <th scope="col">IP</th>
-              <th scope="col">MAC</th>
-              <th scope="col">Subnet</th>
-              <th scope="col">Security groups</th>
-              <th scope="col">State</th>
-              <th scope="col">Port</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={nicList()}>
-              {(n) => {
-                const ips = n.fixedIps.map((f) => f.address).join(', ') || 'no IP';
-                const reason = nicDeleteBlockedReason(n);
-                return (
-                  <tr data-port-id={n.portId}>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select NIC ${ips}`}
-                        disabled={!!reason}
-                        title={reason}
-                        aria-describedby={reason ? `${hid}-${n.portId}-why` : undefined}
-                        checked={checked().has(n.portId)}
-                        onChange={(e) => toggle(n.portId, e.currentTarget.checked)}
-                      />
-                    </td>
-                    <th scope="row">
-                      <span class="mono">{ips}</span>
-                      <Show when={reason}>
-                        <div class="muted" id={`${hid}-${n.portId}-why`}>
-                          {reason}
-                        </div>
-                      </Show>
-                    </th>
-                    <td class="mono">{n.mac}</td>
-                    <td>{subnetName(n)}</td>
-                    <td>{(n.securityGroups ?? props.server.securityGroups).join(', ') || '—'}</td>
-                    <td>{n.state}</td>
-                    <td class="mono">{n.portId}</td>
-                  </tr>
-                );
-              }}
-            </For>
-          </tbody>
-        </table>
+      <Show when={nics.value}>
+        <SimpleTable
+          label={`NICs of ${props.server.name}`}
+          rows={nicList()}
+          columns={columns}
+          rowAttrs={(n) => ({ 'data-port-id': n.portId })}
+        />
       </Show>
       <Show when={adding()}>
         <AddNicsDialog

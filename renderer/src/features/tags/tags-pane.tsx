@@ -6,8 +6,9 @@
 import { createEffect, createMemo, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { InvokeResults } from '../../../../shared/ipc/contract';
-import type { TagView } from '../../../../shared/ipc/views';
+import type { ProjectTagView, TagView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { SimpleTable, type TableColumn } from '../../components/simple-table';
 import { countStatus, PaneHeader } from '../../components/pane-header';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
@@ -157,6 +158,16 @@ export function TagsPane() {
   });
   const n = () => selectedServers().length;
 
+  const tagColumns: TableColumn<ProjectTagView>[] = [
+    { label: 'Key', rowHeader: true, cell: (t) => t.key },
+    { label: 'Servers', cell: (t) => counts().get(t.key) ?? 0 },
+    {
+      label: 'Values (servers)',
+      cell: (t) =>
+        t.values.map((v) => `${v || '(empty)'} (${counts().get(`${t.key}=${v}`) ?? 0})`).join(', '),
+    },
+  ];
+
   return (
     <section class="pane tags-pane" aria-labelledby={`${hid}-h`}>
       <PaneHeader
@@ -178,34 +189,13 @@ export function TagsPane() {
       <Show when={projectError()}>
         {(e) => <ErrorPanel title="Could not load the project's tags" error={e()} onRetry={refetchProject} />}
       </Show>
-      <Show when={project.value && !projectTags().length}>
-        <p class="muted">No tags in this project yet.</p>
-      </Show>
-      <Show when={projectTags().length}>
-        <table class="simple" aria-label="Project tags">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Servers</th>
-              <th scope="col">Values (servers)</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={projectTags()}>
-              {(t) => (
-                <tr>
-                  <th scope="row">{t.key}</th>
-                  <td>{counts().get(t.key) ?? 0}</td>
-                  <td>
-                    {t.values
-                      .map((v) => `${v || '(empty)'} (${counts().get(`${t.key}=${v}`) ?? 0})`)
-                      .join(', ')}
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <Show when={project.value}>
+        <SimpleTable
+          label="Project tags"
+          rows={projectTags()}
+          columns={tagColumns}
+          empty={<p class="muted">No tags in this project yet.</p>}
+        />
       </Show>
 
       <form
