@@ -7,7 +7,7 @@ import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
 import type { Result } from '../../../../shared/ipc/contract';
 import type { FlavorView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
-import { countStatus, PaneHeader } from '../../components/pane-header';
+import { PaneHeader } from '../../components/pane-header';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { formatMib } from '../../lib/units';
 import { useApi } from '../../lib/api-context';
@@ -81,14 +81,11 @@ export function FlavorsPane() {
       <PaneHeader
         headingId={`${ids}-h`}
         title="Flavors"
-        status={countStatus(
-          { loaded: !!data.value, loading: data.loading },
-          'flavor',
-          rows().length,
-          data.value?.flavors.length,
-        )}
+        list={data}
+        noun="flavor"
+        count={rows().length}
+        total={data.value?.flavors.length}
         onRefresh={refetch}
-        refreshing={data.loading}
       />
       <Show when={data.error}>
         {(e) => <ErrorPanel title="Could not load the flavors" error={e()} onRetry={refetch} />}

@@ -11,43 +11,40 @@ import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
-import { countStatus, PaneHeader } from '../../components/pane-header';
+import { PaneHeader } from '../../components/pane-header';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { useApi } from '../../lib/api-context';
+import { useConfirmThenRun } from '../../lib/confirm-run';
 import { useRunOp } from '../../lib/run-op';
-import { useScope, useUi } from '../../stores/app-context';
+import { useScope } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
 import { useKeyPairsUi } from './key-pairs-ui';
 
 /** The key pairs pane. */
 export function KeyPairsPane() {
   const api = useApi();
-  const [scope] = useScope();
-  const [, ui] = useUi();
-  const run = useRunOp();
+  const confirmThenRun = useConfirmThenRun();
   const ids = createUniqueId();
   const kui = useKeyPairsUi();
   const [list, { reload }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
   const refetch = () => void reload();
   const keypairs = () => list.value?.keypairs ?? [];
   const remove = async (kp: KeypairView) => {
-    const sc = scope.scope;
-    if (!sc) return;
-    const ok = await ui.confirm({
-      title: `Delete key pair ${kp.name}?`,
-      message:
-        `The key pair is deleted from ${sc.region}. Servers already created with it keep the public key ` +
-        'in their authorized keys; new servers can no longer use it. This cannot be undone.',
-      items: [`${kp.name} (${kp.fingerprint})`],
-      confirmLabel: `Delete ${kp.name}`,
-      destructive: true,
-      typeToConfirm: kp.name,
-    });
-    if (!ok) return;
-    if (
-      await run(`Deleted key pair ${kp.name}`, () => api.invoke('keypairs.delete', { ...sc, name: kp.name }))
-    )
-      refetch();
+    const deleted = await confirmThenRun(
+      (sc) => ({
+        title: `Delete key pair ${kp.name}?`,
+        message:
+          `The key pair is deleted from ${sc.region}. Servers already created with it keep the public key ` +
+          'in their authorized keys; new servers can no longer use it. This cannot be undone.',
+        items: [`${kp.name} (${kp.fingerprint})`],
+        confirmLabel: `Delete ${kp.name}`,
+        destructive: true,
+        typeToConfirm: kp.name,
+      }),
+      `Deleted key pair ${kp.name}`,
+      (sc) => api.invoke('keypairs.delete', { ...sc, name: kp.name }),
+    );
+    if (deleted) refetch();
   };
   const columns: VirtualColumn<KeypairView>[] = [
     { id: 'name', label: 'Name', cell: (kp) => kp().name },
@@ -76,9 +73,10 @@ export function KeyPairsPane() {
       <PaneHeader
         headingId={`${ids}-h`}
         title="Key pairs"
-        status={countStatus({ loaded: !!list.value, loading: list.loading }, 'key pair', keypairs().length)}
+        list={list}
+        noun="key pair"
+        count={keypairs().length}
         onRefresh={refetch}
-        refreshing={list.loading}
       >
         <button type="button" onClick={() => kui.openDialog('import')}>
           Import public key…

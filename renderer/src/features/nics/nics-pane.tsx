@@ -13,9 +13,9 @@ import { ServerPicker } from '../../components/server-picker';
 import { SimpleTable, type TableColumn } from '../../components/simple-table';
 import { toggled } from '../../lib/sets';
 import { useApi } from '../../lib/api-context';
-import { useRunOp } from '../../lib/run-op';
+import { useConfirmThenRun } from '../../lib/confirm-run';
 import { formatCount } from '../../lib/units';
-import { useScope, useServers, useToasts, useUi } from '../../stores/app-context';
+import { useServers, useToasts } from '../../stores/app-context';
 import { useJobWatcher } from '../../stores/job-watch';
 import { createScopedData } from '../../stores/scoped-data';
 import { AddNicsDialog } from './add-nics-dialog';
@@ -89,11 +89,9 @@ export function NicsPane() {
 /** One server's NICs: the list with its selection, batch add and batch delete. */
 function ServerNics(props: { server: ServerView; subnets: readonly SubnetView[] }) {
   const api = useApi();
-  const [scope] = useScope();
   const [, serversActions] = useServers();
-  const [, ui] = useUi();
   const [, toasts] = useToasts();
-  const run = useRunOp();
+  const confirmThenRun = useConfirmThenRun();
   const hid = createUniqueId();
   // eslint-disable-next-line solid/reactivity -- the component is keyed on the server's id
   const serverId = props.server.id;
@@ -123,22 +121,22 @@ function ServerNics(props: { server: ServerView; subnets: readonly SubnetView[] 
   const chosen = () => nicList().filter((n) => checked().has(n.portId) && !n.primary);
 
   const remove = async () => {
-    const sc = scope.scope;
     const srv = props.server;
     const list = chosen();
-    if (!sc || !list.length) return;
-    const ok = await ui.confirm({
-      title: `Delete ${formatCount(list.length, 'NIC')} of ${srv.name}`,
-      message:
-        `Detach and delete ${formatCount(list.length, 'NIC')} from server ${srv.name}. ` +
-        `Their private IP addresses are released and traffic to them stops; the primary NIC stays.`,
-      items: list.map((n) => `${ipsOf(n)} — ${n.mac} (${n.portId})`),
-      confirmLabel: `Delete ${formatCount(list.length, 'NIC')}`,
-      destructive: true,
-    });
-    if (!ok) return;
-    const ref = await run(`Delete ${formatCount(list.length, 'NIC')} of ${srv.name}`, () =>
-      api.invoke('nics.delete', { ...sc, serverId: srv.id, portIds: list.map((n) => n.portId) }),
+    if (!list.length) return;
+    const what = formatCount(list.length, 'NIC');
+    const ref = await confirmThenRun(
+      () => ({
+        title: `Delete ${what} of ${srv.name}`,
+        message:
+          `Detach and delete ${what} from server ${srv.name}. ` +
+          `Their private IP addresses are released and traffic to them stops; the primary NIC stays.`,
+        items: list.map((n) => `${ipsOf(n)} — ${n.mac} (${n.portId})`),
+        confirmLabel: `Delete ${what}`,
+        destructive: true,
+      }),
+      `Delete ${what} of ${srv.name}`,
+      (sc) => api.invoke('nics.delete', { ...sc, serverId: srv.id, portIds: list.map((n) => n.portId) }),
     );
     if (ref) watch(ref.jobId);
   };

@@ -4,7 +4,7 @@
 import { createUniqueId, For, Show } from 'solid-js';
 import type { QuotaItem } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
-import { countStatus, PaneHeader } from '../../components/pane-header';
+import { PaneHeader } from '../../components/pane-header';
 import { useApi } from '../../lib/api-context';
 import { formatInteger, formatMib } from '../../lib/units';
 import { createScopedData } from '../../stores/scoped-data';
@@ -71,9 +71,10 @@ export function QuotasPane() {
       <PaneHeader
         headingId={`${ids}-h`}
         title="Quotas"
-        status={countStatus({ loaded: !!data.value, loading: data.loading }, 'quota', items().length)}
+        list={data}
+        noun="quota"
+        count={items().length}
         onRefresh={refetch}
-        refreshing={data.loading}
       />
       <Show when={data.error}>
         {(e) => <ErrorPanel title="Could not load the quotas" error={e()} onRetry={refetch} />}

@@ -8,12 +8,13 @@ import { validateInvoke } from '../../../../shared/ipc/schemas';
 import { FormActions } from '../../components/form-actions';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
-import { countStatus, PaneHeader } from '../../components/pane-header';
+import { PaneHeader } from '../../components/pane-header';
 import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
+import { useConfirmThenRun } from '../../lib/confirm-run';
 import { useRunOp } from '../../lib/run-op';
-import { useScope, useServers, useUi } from '../../stores/app-context';
+import { useScope, useServers } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
 import { useServerGroupsUi } from './server-groups-ui';
 import { formatCount } from '../../lib/units';
@@ -23,7 +24,7 @@ export function ServerGroupsPane() {
   const api = useApi();
   const [scope] = useScope();
   const [servers, serversActions] = useServers();
-  const [, ui] = useUi();
+  const confirmThenRun = useConfirmThenRun();
   const run = useRunOp();
   const ids = createUniqueId();
   const { creating, setCreating } = useServerGroupsUi();
@@ -34,25 +35,21 @@ export function ServerGroupsPane() {
   const serverName = (id: string) => serversActions.get(id)?.name ?? id;
 
   const remove = async (g: ServerGroupView) => {
-    const sc = scope.scope;
-    if (!sc) return;
-    const ok = await ui.confirm({
-      title: `Delete server group ${g.name}?`,
-      message:
-        `The server group is deleted. Its ${formatCount(g.members.length, 'member server')} keep running ` +
-        'but are no longer kept apart by the anti-affinity policy. This cannot be undone.',
-      items: [g.name, ...g.members.map((m) => `member: ${serverName(m)}`)],
-      confirmLabel: `Delete ${g.name}`,
-      destructive: true,
-      typeToConfirm: g.name,
-    });
-    if (!ok) return;
-    if (
-      await run(`Deleted server group ${g.name}`, () =>
-        api.invoke('serverGroups.delete', { ...sc, id: g.id }),
-      )
-    )
-      refetch();
+    const deleted = await confirmThenRun(
+      () => ({
+        title: `Delete server group ${g.name}?`,
+        message:
+          `The server group is deleted. Its ${formatCount(g.members.length, 'member server')} keep running ` +
+          'but are no longer kept apart by the anti-affinity policy. This cannot be undone.',
+        items: [g.name, ...g.members.map((m) => `member: ${serverName(m)}`)],
+        confirmLabel: `Delete ${g.name}`,
+        destructive: true,
+        typeToConfirm: g.name,
+      }),
+      `Deleted server group ${g.name}`,
+      (sc) => api.invoke('serverGroups.delete', { ...sc, id: g.id }),
+    );
+    if (deleted) refetch();
   };
   const addMember = async (g: ServerGroupView) => {
     const sc = scope.scope;
@@ -68,21 +65,17 @@ export function ServerGroupsPane() {
     }
   };
   const removeMember = async (g: ServerGroupView, serverId: string) => {
-    const sc = scope.scope;
-    if (!sc) return;
-    const ok = await ui.confirm({
-      title: `Remove ${serverName(serverId)} from ${g.name}?`,
-      message: `The server stays as it is and keeps running; it is only no longer a member of ${g.name}, so the anti-affinity policy stops applying to it.`,
-      items: [serverName(serverId)],
-      confirmLabel: 'Remove member',
-    });
-    if (!ok) return;
-    if (
-      await run(`Removed ${serverName(serverId)} from ${g.name}`, () =>
-        api.invoke('serverGroups.removeMember', { ...sc, id: g.id, serverId }),
-      )
-    )
-      refetch();
+    const removed = await confirmThenRun(
+      () => ({
+        title: `Remove ${serverName(serverId)} from ${g.name}?`,
+        message: `The server stays as it is and keeps running; it is only no longer a member of ${g.name}, so the anti-affinity policy stops applying to it.`,
+        items: [serverName(serverId)],
+        confirmLabel: 'Remove member',
+      }),
+      `Removed ${serverName(serverId)} from ${g.name}`,
+      (sc) => api.invoke('serverGroups.removeMember', { ...sc, id: g.id, serverId }),
+    );
+    if (removed) refetch();
   };
 
   return (
@@ -90,9 +83,10 @@ export function ServerGroupsPane() {
       <PaneHeader
         headingId={`${ids}-h`}
         title="Server groups"
-        status={countStatus({ loaded: !!list.value, loading: list.loading }, 'server group', groups().length)}
+        list={list}
+        noun="server group"
+        count={groups().length}
         onRefresh={refetch}
-        refreshing={list.loading}
       >
         <button type="button" class="primary" onClick={() => setCreating(true)}>
           Create server group…

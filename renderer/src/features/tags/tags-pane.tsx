@@ -9,7 +9,7 @@ import type { InvokeResults } from '../../../../shared/ipc/contract';
 import type { ProjectTagView, TagView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { SimpleTable, type TableColumn } from '../../components/simple-table';
-import { countStatus, PaneHeader } from '../../components/pane-header';
+import { PaneHeader } from '../../components/pane-header';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
@@ -173,13 +173,10 @@ export function TagsPane() {
       <PaneHeader
         headingId={`${hid}-h`}
         title="Tags"
-        status={countStatus(
-          { loaded: !!project.value, loading: project.loading },
-          'tag key',
-          projectTags().length,
-        )}
+        list={project}
+        noun="tag key"
+        count={projectTags().length}
         onRefresh={refetchProject}
-        refreshing={project.loading}
         refreshLabel="Refresh tags"
       >
         <button type="button" class="primary" disabled={!n()} onClick={() => setTagging(true)}>
