@@ -7,6 +7,7 @@ import type { ErrorData } from '../../../../shared/errors';
 import { FormActions } from '../../components/form-actions';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorPanel } from '../../components/error-panel';
+import { ReadonlyText, saveTextFile } from '../../components/readonly-text';
 import { useApi } from '../../lib/api-context';
 
 /** Export: the accounts as JSON without secrets, to copy or save. */
@@ -20,14 +21,8 @@ export function ExportAccounts(props: { onBack(): void }) {
     else setError(res.error);
   };
   onMount(() => void load());
-  const save = () => {
-    const blob = new Blob([json() ?? ''], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'ecs-desktop-accounts.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const save = () => saveTextFile('ecs-desktop-accounts.json', 'application/json', json() ?? '');
+
   return (
     <div>
       <p>The export holds the account settings only: no secret key, security token or password.</p>
@@ -37,17 +32,7 @@ export function ExportAccounts(props: { onBack(): void }) {
       <Show when={json()}>
         {(j) => (
           <>
-            <label for="acc-export" style={{ display: 'block' }}>
-              Exported accounts (JSON)
-            </label>
-            <textarea
-              id="acc-export"
-              style={{ width: '100%', 'box-sizing': 'border-box' }}
-              class="mono"
-              readOnly
-              rows={12}
-              value={j()}
-            />
+            <ReadonlyText id="acc-export" label="Exported accounts (JSON)" rows={12} value={j()} />
           </>
         )}
       </Show>

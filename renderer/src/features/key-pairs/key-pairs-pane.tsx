@@ -10,6 +10,7 @@ import { FormActions } from '../../components/form-actions';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { ReadonlyText, saveTextFile } from '../../components/readonly-text';
 import { Field } from '../../components/field';
 import { PaneHeader } from '../../components/pane-header';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
@@ -140,13 +141,9 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
     setCreated({ name: r.value.name, privateKey: r.value.privateKey });
     props.onCreated();
   };
-  const save = (key: { name: string; privateKey: string }) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([key.privateKey], { type: 'application/x-pem-file' }));
-    a.download = `${key.name}.pem`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const save = (key: { name: string; privateKey: string }) =>
+    saveTextFile(`${key.name}.pem`, 'application/x-pem-file', key.privateKey);
+
   return (
     <Dialog
       title={created() ? `Key pair ${created()!.name} created` : 'Create key pair'}
@@ -184,14 +181,9 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               This is the only time the private key is shown. Save or copy it now: ECS Desktop does not keep
               it, and it cannot be downloaded again.
             </p>
-            <label for="kp-private" style={{ display: 'block' }}>
-              Private key of {key().name}
-            </label>
-            <textarea
+            <ReadonlyText
               id="kp-private"
-              style={{ width: '100%', 'box-sizing': 'border-box' }}
-              class="mono"
-              readOnly
+              label={`Private key of ${key().name}`}
               rows={10}
               value={key().privateKey}
             />
