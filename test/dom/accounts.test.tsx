@@ -288,7 +288,7 @@ describe('account screens', () => {
     expect(dialog.textContent).toContain('clouds.yaml:3: bad indentation');
     fireEvent.click(within(dialog).getByRole('button', { name: 'Import 1 selected' }));
     await waitFor(() => expect(api.callsOf('accounts.import')).toEqual([{ candidateIds: ['c1'] }]));
-    expect(await within(dialog).findByText('Imported 1 account.')).toBeTruthy();
+    expect(await within(dialog).findByText(/^Imported 1 account: Prod\. /)).toBeTruthy();
   });
 
   describe('a new account is tested before it becomes active', () => {

@@ -25,15 +25,15 @@ describe('flavors pane', () => {
     const pane = await openPane('Flavors');
     const row = await within(pane).findByRole('row', { name: /s6\.xlarge\.2/ });
     const cells = within(row)
-      .getAllByRole('cell')
+      .getAllByRole('gridcell')
       .map((c) => c.textContent);
-    expect(cells).toEqual(['4', '8 GiB', '—', 'On sale', 'On sale', 'Sold out']);
+    expect(cells).toEqual(['s6.xlarge.2', '4', '8 GiB', '—', 'On sale', 'On sale', 'Sold out']);
     const small = within(pane).getByRole('row', { name: /s6\.small\.1/ });
     expect(
       within(small)
-        .getAllByRole('cell')
+        .getAllByRole('gridcell')
         .map((c) => c.textContent),
-    ).toEqual(['1', '1 GiB', '—', 'On sale', 'On sale', 'On sale']);
+    ).toEqual(['s6.small.1', '1', '1 GiB', '—', 'On sale', 'On sale', 'On sale']);
     expect(
       within(pane)
         .getAllByRole('columnheader')

@@ -109,7 +109,7 @@ describe('account screens and resource panes in Chromium through the harness', (
 
   it('shows flavors with sale status per AZ, quotas as meters, and server groups', async () => {
     await showPane('Flavors');
-    const flavors = page.getByRole('table', { name: 'Flavors' });
+    const flavors = page.getByRole('grid', { name: 'Flavors' });
     await expect.poll(() => flavors.getByRole('row').count(), { timeout: LONG }).toBeGreaterThan(1);
     // The sandbox sells some flavors out per AZ: marked in words, not only by colour.
     expect(await flavors.getByText('Sold out', { exact: true }).count()).toBeGreaterThan(0);

@@ -13,8 +13,10 @@ import type {
 import type { ErrorData } from '../../../../shared/errors';
 import type { RegionView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { FormActions } from '../../components/form-actions';
 import { ErrorPanel } from '../../components/error-panel';
 import { Field } from '../../components/field';
+import { toggled } from '../../lib/sets';
 import { useApi } from '../../lib/api-context';
 
 /** Props of {@link AccountForm}: `account` set means edit. */
@@ -68,13 +70,7 @@ export function AccountForm(props: AccountFormProps) {
     const r = await api.invoke('regions.list', { accountId: editing.id });
     if (r.ok) setCatalogue(r.value.regions);
   });
-  const toggleRegion = (id: string, on: boolean) =>
-    setEnabled((cur) => {
-      const next = new Set(cur);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggleRegion = (id: string, on: boolean) => setEnabled((cur) => toggled(cur, id, on));
 
   const clearSecrets = () => {
     setSk('');
@@ -383,17 +379,14 @@ export function AccountForm(props: AccountFormProps) {
           />
         )}
       </Show>
-      <div
-        class="form-actions"
-        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-      >
+      <FormActions>
         <button type="button" onClick={() => props.onCancel()}>
           Cancel
         </button>
         <button type="submit" class="primary" disabled={busy()}>
           {editing ? 'Save account' : 'Add account'}
         </button>
-      </div>
+      </FormActions>
     </form>
   );
 }

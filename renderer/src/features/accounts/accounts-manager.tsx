@@ -11,12 +11,14 @@ import type {
   VaultMode,
 } from '../../../../shared/accounts';
 import type { ErrorData } from '../../../../shared/errors';
+import { FormActions } from '../../components/form-actions';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useUi } from '../../stores/app-context';
 import { AccountForm } from './account-form';
+import { credentialLabel, KIND_LABEL } from './account-labels';
 import { ExportAccounts } from './export-accounts';
 import { ImportAccounts } from './import-accounts';
 import { NewAccountCheck, type NewAccountCheckState } from './new-account-check';
@@ -25,12 +27,6 @@ import { VaultSettings } from './vault-settings';
 
 type View =
   { kind: 'list' } | { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'import' } | { kind: 'export' };
-
-const KIND_LABEL: Record<AccountView['kind'], string> = {
-  aksk: 'Permanent AK/SK',
-  temporary: 'Temporary AK/SK',
-  password: 'IAM user + password',
-};
 
 /** The sidebar's entry points: "Add account" and "Manage accounts"; each opens the manager dialog. */
 export function AccountsButtons() {
@@ -227,10 +223,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
                         <Show when={acc.hidden}> (hidden)</Show>
                       </th>
                       <td>{acc.builtin ? 'Built-in simulator' : KIND_LABEL[acc.kind]}</td>
-                      <td class="mono">
-                        {acc.accessKeyIdMasked ??
-                          (acc.userName ? `${acc.userName}@${acc.domainName ?? ''}` : '—')}
-                      </td>
+                      <td class="mono">{credentialLabel(acc)}</td>
                       <td>{acc.defaultRegion}</td>
                       <td>
                         {acc.secretState === 'stored'
@@ -300,10 +293,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
               </tbody>
             </table>
             <p class="muted">The Sandbox account is built in: it cannot be removed, only hidden.</p>
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <FormActions>
               <button type="button" class="primary" onClick={() => setView({ kind: 'add' })}>
                 Add account…
               </button>
@@ -313,7 +303,7 @@ export function AccountsManager(props: { initial?: View; onClose(): void }) {
               <button type="button" onClick={() => setView({ kind: 'export' })}>
                 Export…
               </button>
-            </div>
+            </FormActions>
           </Match>
         </Switch>
       </div>

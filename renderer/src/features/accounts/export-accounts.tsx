@@ -1,8 +1,13 @@
-/** The export screen of the accounts dialog. */
+/**
+ * The export screen of the accounts dialog: the accounts as JSON without secrets, with one footer
+ * (back, copy, save) laid out like the import screen's.
+ */
 import { createSignal, onMount, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
+import { FormActions } from '../../components/form-actions';
 import { CopyButton } from '../../components/copy-button';
 import { ErrorPanel } from '../../components/error-panel';
+import { ReadonlyText, saveTextFile } from '../../components/readonly-text';
 import { useApi } from '../../lib/api-context';
 
 /** Export: the accounts as JSON without secrets, to copy or save. */
@@ -16,14 +21,8 @@ export function ExportAccounts(props: { onBack(): void }) {
     else setError(res.error);
   };
   onMount(() => void load());
-  const save = () => {
-    const blob = new Blob([json() ?? ''], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'ecs-desktop-accounts.json';
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const save = () => saveTextFile('ecs-desktop-accounts.json', 'application/json', json() ?? '');
+
   return (
     <div>
       <p>The export holds the account settings only: no secret key, security token or password.</p>
@@ -33,37 +32,26 @@ export function ExportAccounts(props: { onBack(): void }) {
       <Show when={json()}>
         {(j) => (
           <>
-            <label for="acc-export" style={{ display: 'block' }}>
-              Exported accounts (JSON)
-            </label>
-            <textarea
-              id="acc-export"
-              style={{ width: '100%', 'box-sizing': 'border-box' }}
-              class="mono"
-              readOnly
-              rows={12}
-              value={j()}
-            />
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <ReadonlyText id="acc-export" label="Exported accounts (JSON)" rows={12} value={j()} />
+          </>
+        )}
+      </Show>
+      {/* One footer, like the import screen's: leave first, then what to do with the export. */}
+      <FormActions>
+        <button type="button" onClick={() => props.onBack()}>
+          Back to accounts
+        </button>
+        <Show when={json()}>
+          {(j) => (
+            <>
               <CopyButton value={j()} label="exported accounts JSON" />
               <button type="button" onClick={save}>
                 Save as file…
               </button>
-            </div>
-          </>
-        )}
-      </Show>
-      <div
-        class="form-actions"
-        style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-      >
-        <button type="button" onClick={() => props.onBack()}>
-          Back to accounts
-        </button>
-      </div>
+            </>
+          )}
+        </Show>
+      </FormActions>
     </div>
   );
 }

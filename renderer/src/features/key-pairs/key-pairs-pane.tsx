@@ -2,117 +2,111 @@
  * The key pairs pane: the project's SSH key pairs; create one (its private key is shown once, to
  * copy or save, and dropped when the dialog closes), import a public key, delete.
  */
-import { createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createSignal, createUniqueId, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { KeypairView } from '../../../../shared/ipc/views';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
+import { FormActions } from '../../components/form-actions';
 import { CopyButton } from '../../components/copy-button';
 import { Dialog } from '../../components/dialog';
 import { ErrorPanel } from '../../components/error-panel';
+import { ReadonlyText, saveTextFile } from '../../components/readonly-text';
 import { Field } from '../../components/field';
+import { PaneHeader } from '../../components/pane-header';
+import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { useApi } from '../../lib/api-context';
+import { useConfirmThenRun } from '../../lib/confirm-run';
 import { useRunOp } from '../../lib/run-op';
-import { useScope, useUi } from '../../stores/app-context';
+import { useScope } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
 import { useKeyPairsUi } from './key-pairs-ui';
-import { formatCount } from '../../lib/units';
 
 /** The key pairs pane. */
 export function KeyPairsPane() {
   const api = useApi();
-  const [scope] = useScope();
-  const [, ui] = useUi();
-  const run = useRunOp();
+  const confirmThenRun = useConfirmThenRun();
   const ids = createUniqueId();
   const kui = useKeyPairsUi();
-  const [list, { reload: refetch }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
+  const [list, { reload }] = createScopedData((sc) => api.invoke('keypairs.list', sc), 'name');
+  const refetch = () => void reload();
+  const keypairs = () => list.value?.keypairs ?? [];
   const remove = async (kp: KeypairView) => {
-    const sc = scope.scope;
-    if (!sc) return;
-    const ok = await ui.confirm({
-      title: `Delete key pair ${kp.name}?`,
-      message:
-        `The key pair is deleted from ${sc.region}. Servers already created with it keep the public key ` +
-        'in their authorized keys; new servers can no longer use it. This cannot be undone.',
-      items: [`${kp.name} (${kp.fingerprint})`],
-      confirmLabel: `Delete ${kp.name}`,
-      destructive: true,
-      typeToConfirm: kp.name,
-    });
-    if (!ok) return;
-    if (
-      await run(`Deleted key pair ${kp.name}`, () => api.invoke('keypairs.delete', { ...sc, name: kp.name }))
-    )
-      void refetch();
+    const deleted = await confirmThenRun(
+      (sc) => ({
+        title: `Delete key pair ${kp.name}?`,
+        message:
+          `The key pair is deleted from ${sc.region}. Servers already created with it keep the public key ` +
+          'in their authorized keys; new servers can no longer use it. This cannot be undone.',
+        items: [`${kp.name} (${kp.fingerprint})`],
+        confirmLabel: `Delete ${kp.name}`,
+        destructive: true,
+        typeToConfirm: kp.name,
+      }),
+      `Deleted key pair ${kp.name}`,
+      (sc) => api.invoke('keypairs.delete', { ...sc, name: kp.name }),
+    );
+    if (deleted) refetch();
   };
+  const columns: VirtualColumn<KeypairView>[] = [
+    { id: 'name', label: 'Name', cell: (kp) => kp().name },
+    { id: 'type', label: 'Type', cell: (kp) => kp().type ?? 'ssh' },
+    { id: 'fingerprint', label: 'Fingerprint', class: 'mono', cell: (kp) => kp().fingerprint },
+    {
+      id: 'actions',
+      label: 'Actions',
+      cell: (kp) => (
+        <>
+          <CopyButton value={kp().publicKey} label={`public key of ${kp().name}`} />{' '}
+          <button
+            type="button"
+            class="danger"
+            aria-label={`Delete key pair ${kp().name}`}
+            onClick={() => void remove(kp())}
+          >
+            Delete
+          </button>
+        </>
+      ),
+    },
+  ];
   return (
     <section class="pane" aria-labelledby={`${ids}-h`}>
-      <header class="pane-header">
-        <h2 id={`${ids}-h`}>Key pairs</h2>
-        <span class="muted" role="status">
-          {list.value ? formatCount(list.value.keypairs.length, 'key pair') : list.loading ? 'Loading…' : ''}
-        </span>
-        <div class="spacer" />
-        <button type="button" onClick={() => void refetch()}>
-          Refresh
-        </button>
+      <PaneHeader
+        headingId={`${ids}-h`}
+        title="Key pairs"
+        list={list}
+        noun="key pair"
+        count={keypairs().length}
+        onRefresh={refetch}
+      >
         <button type="button" onClick={() => kui.openDialog('import')}>
           Import public key…
         </button>
         <button type="button" class="primary" onClick={() => kui.openDialog('create')}>
           Create key pair…
         </button>
-      </header>
-      <Switch>
-        <Match when={list.error}>
-          {(e) => (
-            <ErrorPanel title="Could not load the key pairs" error={e()} onRetry={() => void refetch()} />
-          )}
-        </Match>
-        <Match when={list.value?.keypairs}>
-          {(items) => (
-            <Show when={items().length} fallback={<p class="muted">No key pairs in this region.</p>}>
-              <table class="simple" aria-label="Key pairs">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Fingerprint</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={items()}>
-                    {(kp) => (
-                      <tr>
-                        <th scope="row">{kp.name}</th>
-                        <td>{kp.type ?? 'ssh'}</td>
-                        <td class="mono">{kp.fingerprint}</td>
-                        <td>
-                          <CopyButton value={kp.publicKey} label={`public key of ${kp.name}`} />{' '}
-                          <button
-                            type="button"
-                            class="danger"
-                            aria-label={`Delete key pair ${kp.name}`}
-                            onClick={() => void remove(kp)}
-                          >
-                            Delete
-                          </button>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </Show>
-          )}
-        </Match>
-      </Switch>
+      </PaneHeader>
+      <Show when={list.error}>
+        {(e) => <ErrorPanel title="Could not load the key pairs" error={e()} onRetry={refetch} />}
+      </Show>
+      <Show when={list.value}>
+        <Show when={keypairs().length} fallback={<p class="muted">No key pairs in this region.</p>}>
+          <VirtualTable
+            label="Key pairs"
+            idPrefix="keypair"
+            rows={keypairs}
+            rowKey={(kp) => kp.name}
+            columns={columns}
+            template="minmax(160px, 1fr) 80px minmax(280px, 2fr) 200px"
+            minWidth={760}
+          />
+        </Show>
+      </Show>
       <Show when={kui.dialog() === 'create'}>
-        <CreateKeyPairDialog onClose={() => kui.openDialog(undefined)} onCreated={() => void refetch()} />
+        <CreateKeyPairDialog onClose={() => kui.openDialog(undefined)} onCreated={refetch} />
       </Show>
       <Show when={kui.dialog() === 'import'}>
-        <ImportKeyPairDialog onClose={() => kui.openDialog(undefined)} onImported={() => void refetch()} />
+        <ImportKeyPairDialog onClose={() => kui.openDialog(undefined)} onImported={refetch} />
       </Show>
     </section>
   );
@@ -147,13 +141,9 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
     setCreated({ name: r.value.name, privateKey: r.value.privateKey });
     props.onCreated();
   };
-  const save = (key: { name: string; privateKey: string }) => {
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(new Blob([key.privateKey], { type: 'application/x-pem-file' }));
-    a.download = `${key.name}.pem`;
-    a.click();
-    URL.revokeObjectURL(a.href);
-  };
+  const save = (key: { name: string; privateKey: string }) =>
+    saveTextFile(`${key.name}.pem`, 'application/x-pem-file', key.privateKey);
+
   return (
     <Dialog
       title={created() ? `Key pair ${created()!.name} created` : 'Create key pair'}
@@ -174,17 +164,14 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
             <Show when={failed()}>
               {(e) => <ErrorPanel title="Could not create the key pair" error={e()} />}
             </Show>
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <FormActions>
               <button type="button" onClick={() => props.onClose()}>
                 Cancel
               </button>
               <button type="submit" class="primary" disabled={busy()}>
                 Create key pair
               </button>
-            </div>
+            </FormActions>
           </form>
         }
       >
@@ -194,21 +181,13 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               This is the only time the private key is shown. Save or copy it now: ECS Desktop does not keep
               it, and it cannot be downloaded again.
             </p>
-            <label for="kp-private" style={{ display: 'block' }}>
-              Private key of {key().name}
-            </label>
-            <textarea
+            <ReadonlyText
               id="kp-private"
-              style={{ width: '100%', 'box-sizing': 'border-box' }}
-              class="mono"
-              readOnly
+              label={`Private key of ${key().name}`}
               rows={10}
               value={key().privateKey}
             />
-            <div
-              class="form-actions"
-              style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-            >
+            <FormActions>
               <CopyButton value={key().privateKey} label={`private key of ${key().name}`} />
               <button type="button" onClick={() => save(key())}>
                 Save {key().name}.pem…
@@ -222,7 +201,7 @@ function CreateKeyPairDialog(props: { onClose(): void; onCreated(): void }) {
               >
                 Done, close
               </button>
-            </div>
+            </FormActions>
           </div>
         )}
       </Show>
@@ -280,17 +259,14 @@ function ImportKeyPairDialog(props: { onClose(): void; onImported(): void }) {
             onInput={(e) => setKey(e.currentTarget.value)}
           />
         </Field>
-        <div
-          class="form-actions"
-          style={{ display: 'flex', gap: '0.5rem', 'flex-wrap': 'wrap', 'margin-top': '0.75rem' }}
-        >
+        <FormActions>
           <button type="button" onClick={() => props.onClose()}>
             Cancel
           </button>
           <button type="submit" class="primary">
             Import key pair
           </button>
-        </div>
+        </FormActions>
       </form>
     </Dialog>
   );

@@ -1,9 +1,10 @@
 /**
  * The quotas pane: each quota of the project as used / limit with a bar (-1 = unlimited).
  */
-import { createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { createUniqueId, For, Show } from 'solid-js';
 import type { QuotaItem } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { PaneHeader } from '../../components/pane-header';
 import { useApi } from '../../lib/api-context';
 import { formatInteger, formatMib } from '../../lib/units';
 import { createScopedData } from '../../stores/scoped-data';
@@ -62,81 +63,77 @@ export function quotaPercent(q: QuotaItem): number {
 export function QuotasPane() {
   const api = useApi();
   const ids = createUniqueId();
-  const [data, { reload: refetch }] = createScopedData((sc) => api.invoke('quotas.get', sc), 'resource');
+  const [data, { reload }] = createScopedData((sc) => api.invoke('quotas.get', sc), 'resource');
+  const refetch = () => void reload();
+  const items = () => data.value?.items ?? [];
   return (
     <section class="pane" aria-labelledby={`${ids}-h`}>
-      <header class="pane-header">
-        <h2 id={`${ids}-h`}>Quotas</h2>
-        <span class="muted" role="status">
-          {data.loading ? 'Loading…' : ''}
-        </span>
-        <div class="spacer" />
-        <button type="button" onClick={() => void refetch()}>
-          Refresh
-        </button>
-      </header>
-      <Switch>
-        <Match when={data.error}>
-          {(e) => <ErrorPanel title="Could not load the quotas" error={e()} onRetry={() => void refetch()} />}
-        </Match>
-        <Match when={data.value?.items}>
-          {(items) => (
-            <Show when={items().length} fallback={<p class="muted">No quotas reported.</p>}>
-              <ul
-                class="quota-list"
-                aria-label="Quotas"
-                style={{
-                  'list-style': 'none',
-                  padding: 0,
-                  display: 'grid',
-                  gap: '0.6rem',
-                  'max-width': '48rem',
-                }}
-              >
-                <For each={items()}>
-                  {(q) => {
-                    const pct = () => quotaPercent(q);
-                    const text = () => quotaText(q);
-                    return (
-                      <li class="quota">
-                        <div class="quota-label">
-                          <strong>{quotaName(q.resource)}</strong> <span>{text()}</span>
-                          <Show when={q.limit >= 0 && pct() >= 90}>
-                            <span class="badge badge-bad">{pct() >= 100 ? 'Full' : 'Nearly full'}</span>
-                          </Show>
-                        </div>
-                        <div
-                          class="quota-bar"
-                          role="meter"
-                          aria-label={quotaName(q.resource)}
-                          aria-valuemin={0}
-                          aria-valuemax={q.limit < 0 ? q.used : q.limit}
-                          aria-valuenow={q.used}
-                          aria-valuetext={text()}
-                          style={{
-                            height: '0.6rem',
-                            'border-radius': '0.3rem',
-                            background: 'var(--border)',
-                            overflow: 'hidden',
-                          }}
-                        >
-                          <div
-                            style={{
-                              width: `${q.limit < 0 ? 0 : pct()}%`,
-                              height: '100%',
-                              background: pct() >= 90 ? 'var(--danger)' : 'var(--accent)',
-                            }}
-                          />
-                        </div>
-                      </li>
-                    );
-                  }}
-                </For>
-              </ul>
-            </Show>
-          )}
-        </Match>
-      </Switch>
+      <PaneHeader
+        headingId={`${ids}-h`}
+        title="Quotas"
+        list={data}
+        noun="quota"
+        count={items().length}
+        onRefresh={refetch}
+      />
+      <Show when={data.error}>
+        {(e) => <ErrorPanel title="Could not load the quotas" error={e()} onRetry={refetch} />}
+      </Show>
+      <Show when={data.value}>
+        <Show when={items().length} fallback={<p class="muted">No quotas reported.</p>}>
+          <ul
+            class="quota-list"
+            aria-label="Quotas"
+            style={{
+              'list-style': 'none',
+              padding: 0,
+              display: 'grid',
+              gap: '0.6rem',
+              'max-width': '48rem',
+            }}
+          >
+            <For each={items()}>
+              {(q) => {
+                const pct = () => quotaPercent(q);
+                const text = () => quotaText(q);
+                return (
+                  <li class="quota">
+                    <div class="quota-label">
+                      <strong>{quotaName(q.resource)}</strong> <span>{text()}</span>
+                      <Show when={q.limit >= 0 && pct() >= 90}>
+                        <span class="badge badge-bad">{pct() >= 100 ? 'Full' : 'Nearly full'}</span>
+                      </Show>
+                    </div>
+                    <div
+                      class="quota-bar"
+                      role="meter"
+                      aria-label={quotaName(q.resource)}
+                      aria-valuemin={0}
+                      aria-valuemax={q.limit < 0 ? q.used : q.limit}
+                      aria-valuenow={q.used}
+                      aria-valuetext={text()}
+                      style={{
+                        height: '0.6rem',
+                        'border-radius': '0.3rem',
+                        background: 'var(--border)',
+                        overflow: 'hidden',
+                      }}
+                    >
+                      <div
+                        style={{
+                          width: `${q.limit < 0 ? 0 : pct()}%`,
+                          height: '100%',
+                          background: pct() >= 90 ? 'var(--danger)' : 'var(--accent)',
+                        }}
+                      />
+                    </div>
+                  </li>
+                );
+              }}
+            </For>
+          </ul>
+        </Show>
+      </Show>
     </section>
   );
 }

@@ -3,13 +3,16 @@
  * by tags (all of / none of) through `tags.filterServers`; bulk tag and untag the selected servers
  * with the servers pane's tag dialog (the selection is shared with the servers pane).
  */
-import { createMemo, createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, createUniqueId, For, Index, on, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import type { InvokeResults } from '../../../../shared/ipc/contract';
-import type { TagView } from '../../../../shared/ipc/views';
+import type { ProjectTagView, TagView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
+import { SimpleTable, type TableColumn } from '../../components/simple-table';
+import { PaneHeader } from '../../components/pane-header';
 import { useApi } from '../../lib/api-context';
 import { useScope, useServers, useServerSelection } from '../../stores/app-context';
+import { createScopedData } from '../../stores/scoped-data';
 import { BatchTagDialog } from '../servers/batch-tag-dialog';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { formatCount } from '../../lib/units';
@@ -93,18 +96,13 @@ export function TagsPane() {
   const selection = useServerSelection();
   const hid = createUniqueId();
 
-  const [project, { refetch: refetchProject }] = createResource(
-    () => scope.scope,
+  const [project, { reload: reloadProject }] = createScopedData(
     (sc) => api.invoke('tags.project', sc),
+    'key',
   );
-  const projectTags = createMemo(() => {
-    const r = project.error ? undefined : project();
-    return r?.ok ? sortProjectTags(r.value.tags) : [];
-  });
-  const projectError = (): ErrorData | undefined => {
-    const r = project.error ? undefined : project();
-    return r && !r.ok ? r.error : undefined;
-  };
+  const refetchProject = () => void reloadProject();
+  const projectTags = createMemo(() => sortProjectTags(project.value?.tags ?? []));
+  const projectError = (): ErrorData | undefined => project.error;
   const counts = createMemo(() => tagCounts(servers.items));
 
   const [allOf, setAllOf] = createSignal<TagCondition[]>([{ key: '', value: '' }]);
@@ -114,10 +112,27 @@ export function TagsPane() {
   const [busy, setBusy] = createSignal(false);
   const [tagging, setTagging] = createSignal(false);
 
+  const scopeKey = () => (scope.scope ? `${scope.scope.accountId}|${scope.scope.region}` : undefined);
+  // The search and its matches belong to the scope they ran in: a switch clears them at once.
+  createEffect(
+    on(
+      scopeKey,
+      () => {
+        setAllOf([{ key: '', value: '' }]);
+        setNoneOf([]);
+        setResult(undefined);
+        setFilterError(undefined);
+        setBusy(false);
+      },
+      { defer: true },
+    ),
+  );
+
   const hasConditions = () => toFilterTags(allOf()).length + toFilterTags(noneOf()).length > 0;
   const find = async () => {
     const sc = scope.scope;
     if (!sc || !hasConditions()) return;
+    const asked = scopeKey();
     setBusy(true);
     setFilterError(undefined);
     const tags = toFilterTags(allOf());
@@ -128,6 +143,7 @@ export function TagsPane() {
       ...(notTags.length ? { notTags } : {}),
       limit: 1000,
     });
+    if (scopeKey() !== asked) return; // answered for a scope no longer shown
     setBusy(false);
     if (!res.ok) {
       setResult(undefined);
@@ -142,58 +158,41 @@ export function TagsPane() {
   });
   const n = () => selectedServers().length;
 
+  const tagColumns: TableColumn<ProjectTagView>[] = [
+    { label: 'Key', rowHeader: true, cell: (t) => t.key },
+    { label: 'Servers', cell: (t) => counts().get(t.key) ?? 0 },
+    {
+      label: 'Values (servers)',
+      cell: (t) =>
+        t.values.map((v) => `${v || '(empty)'} (${counts().get(`${t.key}=${v}`) ?? 0})`).join(', '),
+    },
+  ];
+
   return (
     <section class="pane tags-pane" aria-labelledby={`${hid}-h`}>
-      <header class="pane-header">
-        <h2 id={`${hid}-h`}>Tags</h2>
-        <span class="muted" role="status" aria-live="polite">
-          {project.loading ? 'Loading tags…' : `${projectTags().length} tag keys`}
-        </span>
-        <div class="spacer" />
-        <button type="button" onClick={() => void refetchProject()}>
-          Refresh tags
-        </button>
+      <PaneHeader
+        headingId={`${hid}-h`}
+        title="Tags"
+        list={project}
+        noun="tag key"
+        count={projectTags().length}
+        onRefresh={refetchProject}
+        refreshLabel="Refresh tags"
+      >
         <button type="button" class="primary" disabled={!n()} onClick={() => setTagging(true)}>
-          {`Tag or untag ${n()} selected server${n() === 1 ? '' : 's'}…`}
+          {`Tag or untag ${formatCount(n(), 'selected server')}…`}
         </button>
-      </header>
+      </PaneHeader>
       <Show when={projectError()}>
-        {(e) => (
-          <ErrorPanel
-            title="Could not load the project's tags"
-            error={e()}
-            onRetry={() => void refetchProject()}
-          />
-        )}
+        {(e) => <ErrorPanel title="Could not load the project's tags" error={e()} onRetry={refetchProject} />}
       </Show>
-      <Show when={!project.loading && !projectError() && !projectTags().length}>
-        <p class="muted">No tags in this project yet.</p>
-      </Show>
-      <Show when={projectTags().length}>
-        <table class="simple" aria-label="Project tags">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Servers</th>
-              <th scope="col">Values (servers)</th>
-            </tr>
-          </thead>
-          <tbody>
-            <For each={projectTags()}>
-              {(t) => (
-                <tr>
-                  <th scope="row">{t.key}</th>
-                  <td>{counts().get(t.key) ?? 0}</td>
-                  <td>
-                    {t.values
-                      .map((v) => `${v || '(empty)'} (${counts().get(`${t.key}=${v}`) ?? 0})`)
-                      .join(', ')}
-                  </td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
+      <Show when={project.value}>
+        <SimpleTable
+          label="Project tags"
+          rows={projectTags()}
+          columns={tagColumns}
+          empty={<p class="muted">No tags in this project yet.</p>}
+        />
       </Show>
 
       <form
@@ -248,7 +247,7 @@ export function TagsPane() {
           servers={selectedServers()}
           onClose={() => {
             setTagging(false);
-            void refetchProject();
+            refetchProject();
             void serversActions.refreshIds(selectedServers().map((s) => s.id));
             if (result()) void find();
           }}

@@ -2,16 +2,19 @@
  * The first-run welcome, above the Sandbox's pane while no real account is configured: what the
  * app is, what the Sandbox is, "Add your Huawei Cloud account", "Import N profiles found" (when
  * the importers detect credentials on this machine) and "Just explore the Sandbox". Dismissing it
- * is remembered in main's settings; once a real account exists it never shows again.
+ * is remembered in main's settings; once a real account exists it never shows again. The import
+ * dialog is the accounts screen's own {@link ImportCandidates}, so both pick and import alike.
  */
 import { createEffect, createMemo, createResource, createSignal, Show } from 'solid-js';
 import { SANDBOX_ACCOUNT_ID, type ImportPreview } from '../../../../shared/accounts';
+import { Dialog } from '../../components/dialog';
 import { focusables } from '../../lib/focus';
 import { useApi } from '../../lib/api-context';
+import { formatCount, pluralize } from '../../lib/units';
 import { useScope, useToasts } from '../../stores/app-context';
 import { AccountsManager } from '../accounts/accounts-manager';
+import { ImportCandidates, isImportable } from '../accounts/import-candidates';
 import { useAppSettings } from '../settings/settings-context';
-import { isImportable, WelcomeImportDialog } from './welcome-import-dialog';
 import './welcome.css';
 
 /** The welcome card; renders nothing unless this is a first run on the Sandbox. */
@@ -45,7 +48,7 @@ export function Welcome() {
   });
   const found = () => preview()?.candidates.length ?? 0;
   const importable = () => preview()?.candidates.filter(isImportable).length ?? 0;
-  const plural = (n: number) => (n === 1 ? 'profile' : 'profiles');
+  const plural = (n: number) => pluralize(n, 'profile');
 
   const dismiss = async () => {
     // Focus would fall to the page when the card goes: hand it to the pane below.
@@ -99,16 +102,34 @@ export function Welcome() {
       </Show>
       <Show when={dialog() === 'import' && preview()}>
         {(p) => (
-          <WelcomeImportDialog
+          <ImportCandidates
             preview={p()}
+            intro={
+              <p>
+                Pick the profiles to add as accounts. Their secrets are never shown: on import they go
+                straight from the file to the app's secret store (the OS keychain).
+              </p>
+            }
+            cancelLabel="Cancel"
+            closeLabel="Close"
             onClose={() => setDialog(undefined)}
             onImported={(names) => {
               toasts.show({
                 level: 'success',
-                message: `Imported ${names.length} account${names.length === 1 ? '' : 's'}: ${names.join(', ')}`,
+                message: `Imported ${formatCount(names.length, 'account')}: ${names.join(', ')}`,
               });
               void scopeActions.load();
             }}
+            layout={(list, footer) => (
+              <Dialog
+                title="Import profiles found on this machine"
+                size="wide"
+                onClose={() => setDialog(undefined)}
+                footer={footer}
+              >
+                {list}
+              </Dialog>
+            )}
           />
         )}
       </Show>
