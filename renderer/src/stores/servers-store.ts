@@ -4,11 +4,12 @@
  * their identity, refreshed on `servers.changed` and polled while a server transitions.
  */
 import { batch, createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
-import { $RAW, createStore, produce, reconcile, unwrap } from 'solid-js/store';
+import { createStore, produce, reconcile, unwrap } from 'solid-js/store';
 import type { Api } from '../../../shared/ipc/contract';
 import type { ErrorData } from '../../../shared/errors';
 import type { Scope, ServerView } from '../../../shared/ipc/views';
 import { isTransitional } from '../lib/server-status';
+import { storedAsIs } from '../lib/stored-as-is';
 
 /** State of the servers store. */
 export interface ServersState {
@@ -64,14 +65,6 @@ const stripRaw = (s: ServerView & { raw?: unknown }): ServerView => {
   const { raw: _raw, ...rest } = s;
   return rest;
 };
-
-/**
- * A fresh row as the store's setter takes it without walking it. The setter unwraps every value
- * it is given (deeply, allocating property descriptors for each nested object: ~25 us a row);
- * `unwrap` stops at anything answering `$RAW`, and a row just parsed from a page holds no store
- * proxy to unwrap, so this hands the row itself to the store.
- */
-const asStored = (row: ServerView): ServerView => ({ [$RAW]: row }) as unknown as ServerView;
 
 /** Creates the servers store for `scope()`; reloads when the scope changes, and stops everything with the owner. */
 export function createServersStore(
@@ -194,7 +187,8 @@ export function createServersStore(
     if (fresh.length)
       setState(
         'items',
-        produce((list) => void list.push(...fresh.map(asStored))),
+        // Rows just parsed from the page: the store need not walk them (see storedAsIs).
+        produce((list) => void list.push(...fresh.map(storedAsIs))),
       );
   };
 
