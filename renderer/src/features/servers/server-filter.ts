@@ -62,14 +62,27 @@ function tagFilterOf(text: string): TagFilter {
   return t;
 }
 
+/** A row's name and id in lowercase, remembered per row (and redone when either changes). */
+const lowered = new WeakMap<ServerView, { name: string; id: string; lower: [string, string] }>();
+function lowerNameAndId(s: ServerView): [string, string] {
+  let c = lowered.get(s);
+  if (!c || c.name !== s.name || c.id !== s.id) {
+    c = { name: s.name, id: s.id, lower: [s.name.toLowerCase(), s.id.toLowerCase()] };
+    lowered.set(s, c);
+  }
+  return c.lower;
+}
+
 /** True when `s` passes every filter (a tag filter that does not parse filters nothing; the pane shows its error). */
 export function matchesFilter(s: ServerView, f: ServerFilter): boolean {
   if (f.status && s.status !== f.status) return false;
   if (f.flavor && s.flavor.id !== f.flavor) return false;
   if (f.az && s.availabilityZone !== f.az) return false;
   if (f.text) {
+    // Lowercasing 10,000 names and ids on every keystroke was most of a keystroke's script time.
     const q = f.text.toLowerCase();
-    if (!s.name.toLowerCase().includes(q) && !s.id.toLowerCase().includes(q)) return false;
+    const [name, id] = lowerNameAndId(s);
+    if (!name.includes(q) && !id.includes(q)) return false;
   }
   if (f.ip && !s.ips.some((ip) => ip.address.includes(f.ip.trim()))) return false;
   if (f.tag.trim()) {
@@ -91,6 +104,29 @@ export function filterServers(
 ): ServerView[] {
   const active = Object.values(f).some((v) => v !== '');
   return active ? items.filter((s) => matchesFilter(view(s), f)) : items.slice();
+}
+
+/**
+ * {@link filterServers} that remembers its last result: when only the search text changed and the
+ * new text contains the old one (the user typed on), every row passing the new filter passed the
+ * old one, so only the rows shown are tested again, not all 10,000. Same rows, same order.
+ */
+export function makeIncrementalFilter(): (items: readonly ServerView[], f: ServerFilter) => ServerView[] {
+  let last: { items: readonly ServerView[]; filter: ServerFilter; result: ServerView[] } | undefined;
+  return (items, f) => {
+    const narrower =
+      last !== undefined &&
+      last.items === items &&
+      last.filter.status === f.status &&
+      last.filter.flavor === f.flavor &&
+      last.filter.az === f.az &&
+      last.filter.tag === f.tag &&
+      last.filter.ip === f.ip &&
+      f.text.toLowerCase().includes(last.filter.text.toLowerCase());
+    const result = narrower && last ? filterServers(last.result, f) : filterServers(items, f);
+    last = { items, filter: { ...f }, result };
+    return result;
+  };
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
