@@ -32,7 +32,14 @@ export default {
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       // Runs before the app: notes the frame after the first grid row appears.
       await page.addInitScript(() => {
-        const w = window as unknown as { __firstRowsPainted?: number; __longTasks: PerformanceEntry[] };
+        const w = window as unknown as {
+          __firstRowsPainted?: number;
+          __longTasks: PerformanceEntry[];
+          __lastClick?: number;
+        };
+        // When the page saw the last click: pane timings start there, not before Playwright's
+        // actionability checks (which took 100-270 ms of round trips on a busy machine).
+        document.addEventListener('click', () => (w.__lastClick = performance.now()), true);
         // Every main-thread task over 50 ms (Chromium's Long Tasks API), with its start time.
         w.__longTasks = [];
         new PerformanceObserver((l) => w.__longTasks.push(...l.getEntries())).observe({ type: 'longtask' });
@@ -129,27 +136,25 @@ export default {
 
       // The Disks pane: every disk of the region in one grid.
       const nav = (name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true });
-      const disksAt = await page.evaluate(() => performance.now());
       await nav('Disks').click();
       await page
         .locator('[role=grid][aria-label=Disks] .grid-body [role=row]')
         .first()
         .waitFor({ timeout: 120_000 });
       const disks = await page.evaluate(
-        (t0) =>
+        () =>
           new Promise<{ ms: number; elements: number; count: string }>((r) =>
             requestAnimationFrame(() =>
               r({
-                ms: performance.now() - t0,
+                ms: performance.now() - (window as unknown as { __lastClick: number }).__lastClick,
                 elements: document.querySelectorAll('*').length,
                 count: document.querySelector('.pane-header [role=status]')?.textContent ?? '',
               }),
             ),
           ),
-        disksAt,
       );
       ctx.report({
-        metric: `Disks pane (${disks.count}): open to first rows`,
+        metric: `Disks pane (${disks.count}): click to first rows`,
         value: Math.round(disks.ms),
         unit: 'ms',
       });

@@ -13,6 +13,8 @@ import { formatCount, formatGb, formatMib, formatUsage, powerStateLabel } from '
 import { loadPersisted, savePersisted } from '../../renderer/src/lib/persisted';
 import { validateServersUi } from '../../renderer/src/features/servers/servers-ui';
 import {
+  filterServers,
+  makeIncrementalFilter,
   matchesFilter,
   parseTagFilter,
   EMPTY_FILTER,
@@ -187,6 +189,27 @@ describe('tag filter with several values', () => {
     fireEvent.input(input, { target: { value: 'env=a=b' } });
     expect(input.getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByText(/Tag filter not applied: Use one "="/)).toBeTruthy();
+  });
+});
+
+describe('incremental server filter', () => {
+  it('gives what a full filter gives at every keystroke, after a rename and when filters change', () => {
+    const servers = Array.from({ length: 300 }, (_, i) =>
+      makeServer(i, { status: i % 4 === 0 ? 'SHUTOFF' : 'ACTIVE' }),
+    );
+    const filter = makeIncrementalFilter();
+    const check = (items: typeof servers, f: typeof EMPTY_FILTER) =>
+      expect(filter(items, f).map((s) => s.id)).toEqual(filterServers(items, f).map((s) => s.id));
+    for (const text of ['', 'W', 'we', 'web-0', 'web-01', 'web-012', 'web-01', 'srv-0001', 'SRV-00012', ''])
+      check(servers, { ...EMPTY_FILTER, text });
+    check(servers, { ...EMPTY_FILTER, text: 'web-1', status: 'SHUTOFF' });
+    check(servers, { ...EMPTY_FILTER, text: 'web-12', status: 'ACTIVE' });
+    // A row renamed in place (the store keeps row identity) is matched by its new name.
+    servers[5]!.name = 'db-005';
+    const edited = servers.slice();
+    check(edited, { ...EMPTY_FILTER, text: 'db' });
+    check(edited, { ...EMPTY_FILTER, text: 'db-0' });
+    check(edited, { ...EMPTY_FILTER, text: 'web-00' });
   });
 });
 

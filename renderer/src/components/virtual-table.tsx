@@ -10,7 +10,6 @@ import {
   createMemo,
   createSignal,
   For,
-  Index,
   onCleanup,
   onMount,
   Show,
@@ -28,7 +27,7 @@ export interface VirtualColumn<T> {
   /** Stable id; also the cell's class suffix (`col-<id>`) and, when sortable, the sort key. */
   id: string;
   label: string;
-  /** The cell's content; `row` changes as the slot is reused while scrolling. */
+  /** The cell's content; `row` changes when the rows change (a row edited, filtered, sorted). */
   cell(row: Accessor<T>): JSX.Element;
   /** Extra class of the cell (e.g. `mono`). */
   class?: string;
@@ -107,12 +106,12 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     // Scrolling less than a row keeps the same slots: no work at all for most scroll events.
     { equals: (a, b) => a.first === b.first && a.last === b.last },
   );
+  // The indexes of the rows in the DOM. Keyed by index (For), so scrolling by a few rows creates
+  // those few and leaves the others' elements untouched: with slots reused in place (Index), every
+  // visible row's text changed on every scroll step, and the browser laid out and painted them all.
   const visible = createMemo(() => {
     const { first, last } = range();
-    return props
-      .rows()
-      .slice(first, last)
-      .map((row, k) => ({ row, index: first + k }));
+    return Array.from({ length: last - first }, (_, k) => first + k);
   });
 
   const activeIndex = () => Math.min(active(), Math.max(0, props.rows().length - 1));
@@ -258,10 +257,11 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
         </div>
       </div>
       <div role="rowgroup" class="grid-body" style={{ height: `${props.rows().length * ROW_HEIGHT}px` }}>
-        <Index each={visible()}>
-          {(slot) => {
-            const key = () => props.rowKey(slot().row);
-            const row = () => slot().row;
+        <For each={visible()}>
+          {(index) => {
+            // Re-read on every change of the rows (a row edited in place keeps its identity).
+            const row = () => props.rows()[index]!;
+            const key = () => props.rowKey(row());
             const selected = () => props.selection?.has(key()) ?? false;
             return (
               <div
@@ -270,15 +270,15 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 data-id={key()}
                 class="srow"
                 classList={{
-                  active: slot().index === activeIndex(),
+                  active: index === activeIndex(),
                   selected: selected(),
                   ...props.rowClass?.(row()),
                 }}
-                aria-rowindex={slot().index + 2}
+                aria-rowindex={index + 2}
                 aria-selected={props.selection ? selected() : undefined}
-                style={{ transform: `translateY(${slot().index * ROW_HEIGHT}px)` }}
+                style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
                 onClick={(e) => {
-                  setActive(slot().index);
+                  setActive(index);
                   props.selection?.click(key(), order(), {
                     toggle: e.ctrlKey || e.metaKey,
                     range: e.shiftKey,
@@ -296,7 +296,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                         checked={selected()}
                         onClick={(e) => {
                           e.stopPropagation();
-                          setActive(slot().index);
+                          setActive(index);
                           if (e.shiftKey) sel().click(key(), order(), { range: true, toggle: true });
                           else sel().toggle(key());
                         }}
@@ -314,7 +314,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
               </div>
             );
           }}
-        </Index>
+        </For>
       </div>
     </div>
   );

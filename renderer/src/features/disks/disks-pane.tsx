@@ -21,6 +21,7 @@ import { PaneHeader } from '../../components/pane-header';
 import { VirtualTable, type VirtualColumn } from '../../components/virtual-table';
 import { useApi } from '../../lib/api-context';
 import { useRunOp } from '../../lib/run-op';
+import { storedAsIs } from '../../lib/stored-as-is';
 import { formatCount, formatGb } from '../../lib/units';
 import { useServers, useToasts, useUi, useScope } from '../../stores/app-context';
 import { useJobWatcher } from '../../stores/job-watch';
@@ -56,7 +57,11 @@ export function DisksPane() {
   const hid = createUniqueId();
   const dui = useDisksUi();
   // Replaced whole on each load (no per-row proxies): 20,000 disks stay cheap.
-  const [data, { reload: load }] = createScopedData((sc) => api.invoke('disks.list', sc), false);
+  // The answer goes into the store as parsed (storedAsIs): walking 20,000 disks cost ~80 ms.
+  const [data, { reload: load }] = createScopedData(async (sc) => {
+    const r = await api.invoke('disks.list', sc);
+    return r.ok ? { ok: true as const, value: storedAsIs(r.value) } : r;
+  }, false);
   const reload = () => void load();
   const all = createMemo(() => sortDisks(unwrap(data.value?.disks) ?? []));
   const serverName = (id: string) => serversActions.get(id)?.name ?? id;

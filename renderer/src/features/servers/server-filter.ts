@@ -93,6 +93,29 @@ export function filterServers(
   return active ? items.filter((s) => matchesFilter(view(s), f)) : items.slice();
 }
 
+/**
+ * {@link filterServers} that remembers its last result: when only the search text changed and the
+ * new text contains the old one (the user typed on), every row passing the new filter passed the
+ * old one, so only the rows shown are tested again, not all 10,000. Same rows, same order.
+ */
+export function makeIncrementalFilter(): (items: readonly ServerView[], f: ServerFilter) => ServerView[] {
+  let last: { items: readonly ServerView[]; filter: ServerFilter; result: ServerView[] } | undefined;
+  return (items, f) => {
+    const narrower =
+      last !== undefined &&
+      last.items === items &&
+      last.filter.status === f.status &&
+      last.filter.flavor === f.flavor &&
+      last.filter.az === f.az &&
+      last.filter.tag === f.tag &&
+      last.filter.ip === f.ip &&
+      f.text.toLowerCase().includes(last.filter.text.toLowerCase());
+    const result = narrower && last ? filterServers(last.result, f) : filterServers(items, f);
+    last = { items, filter: { ...f }, result };
+    return result;
+  };
+}
+
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
 /** The value a column sorts by (numbers for sizes, padded strings for IPs). */
