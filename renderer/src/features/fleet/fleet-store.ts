@@ -87,6 +87,17 @@ export function createFleetStore(api: Api): FleetStore {
   // Work waiting for the next frame: pages to merge and scopes whose older rows are to go.
   const pages: FleetPageEvent[] = [];
   const prunes: { key: string; listingId: string }[] = [];
+  // The keys of the rows, to find a server listed again without scanning every row per page.
+  const present = new Set<string>();
+  /** `all` without the rows `drop` picks (the same array when none is), their keys forgotten. */
+  const dropRows = (all: readonly FleetRow[], drop: (r: FleetRow) => boolean): FleetRow[] => {
+    const kept = all.filter((r) => {
+      if (!drop(r)) return true;
+      present.delete(r.key);
+      return false;
+    });
+    return kept.length === all.length ? (all as FleetRow[]) : kept;
+  };
   let scheduled = false;
   let firstPage = true;
   let completeMarked = false;
@@ -105,16 +116,22 @@ export function createFleetStore(api: Api): FleetStore {
         p.servers.map((s) => makeRow(s, scope, p.listingId)),
         sort(),
       );
-      // A server listed again replaces its earlier row.
-      const keys = new Set(incoming.map((r) => r.key));
-      if (next.some((r) => keys.has(r.key))) next = next.filter((r) => !keys.has(r.key));
+      // A server listed again replaces its earlier row (looked up in the page, not in every row).
+      if (incoming.some((r) => present.has(r.key))) {
+        const keys = new Set(incoming.map((r) => r.key));
+        next = next.filter((r) => !keys.has(r.key));
+      }
+      for (const r of incoming) present.add(r.key);
       next = mergeSorted(next, incoming, sort());
       changed = true;
     }
     if (pages.length === 0)
       while (prunes.length > 0) {
         const { key, listingId } = prunes.shift()!;
-        next = next.filter((r) => scopeKey(r) !== key || r.listingId === listingId);
+        const kept = dropRows(next, (r) => r.listingId !== listingId && scopeKey(r) === key);
+        // Usually nothing goes (the scope's rows are all from this listing): no new rows then.
+        if (kept === next) continue;
+        next = kept;
         changed = true;
       }
     if (changed) {
@@ -161,12 +178,14 @@ export function createFleetStore(api: Api): FleetStore {
     // eslint-disable-next-line solid/reactivity
     api.on('fleet.page', (p) => {
       // Marks for the benchmark: when the first page of data reached the renderer.
+      pages.push(p);
       if (firstPage) {
         firstPage = false;
         performance.mark('ecs:fleet-first-page');
-      }
-      pages.push(p);
-      schedule();
+        // The first rows go in at once: waiting for the next frame only delayed them (one page
+        // fits in the frame budget).
+        flush();
+      } else schedule();
     }),
     // eslint-disable-next-line solid/reactivity
     api.on('fleet.scope', (e) => applyStatus(e.listingId, e.status)),
@@ -222,7 +241,7 @@ export function createFleetStore(api: Api): FleetStore {
           const keys = res.value.scopes.map(scopeKey);
           // Scopes no longer enabled leave the fleet.
           const gone = new Set(order().filter((k) => !keys.includes(k)));
-          if (gone.size > 0) setRows(rows().filter((r) => !gone.has(scopeKey(r))));
+          if (gone.size > 0) setRows(dropRows(rows(), (r) => gone.has(scopeKey(r))));
           setOrder(keys);
         } else setOrder((o) => [...o, ...res.value.scopes.map(scopeKey).filter((k) => !o.includes(k))]);
       });
