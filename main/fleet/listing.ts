@@ -3,7 +3,8 @@
  * (and so its own account+region limiter, whose flow control is independent of the other scopes),
  * pages pushed as they arrive. A scope that cannot reach the cloud falls back to its offline cache
  * (`stale`, with the cache's age); any other failure is `failed` with the reason. Throttling (429,
- * Common.1503) is retried inside the client with Retry-After and never surfaces here.
+ * Common.1503) is retried inside the client with Retry-After and never surfaces here. Each
+ * scope's complete list becomes its offline cache once no scope is listing any more.
  */
 import { randomUUID } from 'node:crypto';
 import type { AccountView } from '../../shared/accounts';
