@@ -178,14 +178,12 @@ export function createFleetStore(api: Api): FleetStore {
     // eslint-disable-next-line solid/reactivity
     api.on('fleet.page', (p) => {
       // Marks for the benchmark: when the first page of data reached the renderer.
-      pages.push(p);
       if (firstPage) {
         firstPage = false;
         performance.mark('ecs:fleet-first-page');
-        // The first rows go in at once: waiting for the next frame only delayed them (one page
-        // fits in the frame budget).
-        flush();
-      } else schedule();
+      }
+      pages.push(p);
+      schedule();
     }),
     // eslint-disable-next-line solid/reactivity
     api.on('fleet.scope', (e) => applyStatus(e.listingId, e.status)),
@@ -197,7 +195,23 @@ export function createFleetStore(api: Api): FleetStore {
       setBatches((list) => [...list, ...res.value.batches.filter((b) => !list.some((x) => x.id === b.id))]);
   });
 
-  const shown = createMemo(() => filterRows(rows(), { ...filter }));
+  // Typing more of the search text only narrows: the next result is filtered from the last one,
+  // not from all 50,000 rows, as long as the rows and the other filters are the same.
+  let lastShown: { rows: readonly FleetRow[]; filter: FleetFilter; out: FleetRow[] } | undefined;
+  const shown = createMemo(() => {
+    const all = rows();
+    const f = { ...filter };
+    const last = lastShown;
+    const query = (x: FleetFilter) => x.text.trim().toLowerCase();
+    const narrows =
+      last !== undefined &&
+      last.rows === all &&
+      (Object.keys(f) as (keyof FleetFilter)[]).every((k) => k === 'text' || f[k] === last.filter[k]) &&
+      query(f).includes(query(last.filter));
+    const out = filterRows(narrows ? last.out : all, f);
+    lastShown = { rows: all, filter: f, out };
+    return out;
+  });
 
   return {
     rows,
