@@ -86,7 +86,8 @@ export function createFleetStore(api: Api): FleetStore {
 
   // Work waiting for the next frame: pages to merge and scopes whose older rows are to go.
   const pages: FleetPageEvent[] = [];
-  const prunes: { key: string; listingId: string }[] = [];
+  // `keep`: the listing whose rows stay ('' for none); `from`: the listing whose status asked.
+  const prunes: { key: string; keep: string; from: string }[] = [];
   // The keys of the rows, to find a server listed again without scanning every row per page.
   const present = new Set<string>();
   /** `all` without the rows `drop` picks (the same array when none is), their keys forgotten. */
@@ -127,8 +128,10 @@ export function createFleetStore(api: Api): FleetStore {
     }
     if (pages.length === 0)
       while (prunes.length > 0) {
-        const { key, listingId } = prunes.shift()!;
-        const kept = dropRows(next, (r) => r.listingId !== listingId && scopeKey(r) === key);
+        const { key, keep, from } = prunes.shift()!;
+        // The scope was listed again since (a retry): its new rows are not this listing's to drop.
+        if (current.get(key) !== from) continue;
+        const kept = dropRows(next, (r) => r.listingId !== keep && scopeKey(r) === key);
         // Usually nothing goes (the scope's rows are all from this listing): no new rows then.
         if (kept === next) continue;
         next = kept;
@@ -167,7 +170,7 @@ export function createFleetStore(api: Api): FleetStore {
     // A finished scope keeps only what this listing delivered (or the cache it fell back to).
     if (s.state !== 'loading') {
       // A failed scope shows none of its servers: what came before the failure is incomplete.
-      prunes.push({ key, listingId: s.state === 'failed' ? '' : listingId });
+      prunes.push({ key, keep: s.state === 'failed' ? '' : listingId, from: listingId });
       schedule();
       checkComplete();
     }
@@ -181,6 +184,10 @@ export function createFleetStore(api: Api): FleetStore {
       if (firstPage) {
         firstPage = false;
         performance.mark('ecs:fleet-first-page');
+        pages.push(p);
+        // The first rows go in at once: waiting for the next frame only delayed them.
+        flush();
+        return;
       }
       pages.push(p);
       schedule();
