@@ -5,12 +5,17 @@
  * real services: each scope alone, then all 18 at once; prints total / slowest single scope and the
  * 429s (sent by the Sandbox, and reaching the caller). Run twice: with the local Sandbox's zero
  * latency (pure CPU, one machine), and with 300 ms per request (a region's answer time).
+ * One Sandbox process answers for all 18 "regions" here, on the same cores as the client, so it
+ * also prints the CPU time each side spent per page: the fleet cannot take less than the busier
+ * side's CPU time (each is one thread), which no client change removes; "all at once / floor"
+ * is the part the client's scheduling controls. The time each main thread waited for a core (the
+ * machine's other jobs) is printed too.
  * Part 2 (Chromium through the harness): the Fleet pane at 50,000 rows (and 10,000 in one scope):
  * first rows after the first page, long tasks while loading, filter keystroke, scroll, heap.
  * Numbers are printed, never asserted.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_ACCOUNT_ID } from '../../shared/accounts';
@@ -28,8 +33,34 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc; NaN where there is none. */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    // Fields after "(comm) ": state is 0, utime 11, stime 12, in clock ticks (100 per second).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * How long a process's main thread has waited for a core so far (run queue, from
+ * /proc/PID/schedstat), in ms; NaN where there is none. On a shared machine this is the time the
+ * other jobs took from the listing, which no change to the client can win back.
+ */
+function runQueueMs(pid: number | 'self'): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Starts the Sandbox as its own process (as the cloud is another machine) and reads its first line. */
-async function sandboxProcess(args: string[]): Promise<{ info: SandboxInfo; stop(): Promise<void> }> {
+async function sandboxProcess(
+  args: string[],
+): Promise<{ info: SandboxInfo; cpuMs(): number; queuedMs(): number; stop(): Promise<void> }> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(import.meta.dirname, '../../main/sandbox/cli.ts'), ...args],
@@ -49,6 +80,8 @@ async function sandboxProcess(args: string[]): Promise<{ info: SandboxInfo; stop
   const info = JSON.parse(line) as SandboxInfo;
   return {
     info,
+    cpuMs: () => processCpuMs(child.pid),
+    queuedMs: () => runQueueMs(child.pid ?? 0),
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());
@@ -83,7 +116,7 @@ async function listingBench(ctx: BenchContext, servers: number, latency: number)
     const waiters = new Map<string, () => void>();
     let expected = 0;
     const fleet = createFleetService(services, {
-      page: () => undefined,
+      page: () => void pages++,
       scope: (e) => {
         if (e.status.state === 'loading') return;
         const list = finals.get(e.listingId) ?? [];
@@ -93,14 +126,28 @@ async function listingBench(ctx: BenchContext, servers: number, latency: number)
       },
       batch: () => undefined,
     });
+    let pages = 0;
     const run = async (scopes?: { accountId: string; region: string }[]) => {
+      pages = 0;
+      const sandboxCpu0 = sb.cpuMs();
+      const clientCpu0 = process.cpuUsage();
+      const queued0 = { client: runQueueMs('self'), sandbox: sb.queuedMs() };
       const t0 = performance.now();
       const listingId = `bench-${Math.random()}`;
       const done = new Promise<void>((r) => waiters.set(listingId, r));
       const { scopes: started } = await fleet.lister.list(scopes, listingId);
       expected = started.length;
       await done;
-      return { ms: performance.now() - t0, statuses: finals.get(listingId)! };
+      const ms = performance.now() - t0;
+      const clientCpu = process.cpuUsage(clientCpu0);
+      const cpu = { client: (clientCpu.user + clientCpu.system) / 1000, sandbox: sb.cpuMs() - sandboxCpu0 };
+      const queued = {
+        client: runQueueMs('self') - queued0.client,
+        sandbox: sb.queuedMs() - queued0.sandbox,
+      };
+      // The offline-cache writes follow the listing; they must not overlap the next measurement.
+      await fleet.lister.settled();
+      return { ms, pages, cpu, queued, statuses: finals.get(listingId)! };
     };
     // Warm-up: clients built, code paths compiled.
     const all = (await run()).statuses;
@@ -109,10 +156,37 @@ async function listingBench(ctx: BenchContext, servers: number, latency: number)
     const fleetRun = await run();
     const listed = fleetRun.statuses.reduce((n, s) => n + s.count, 0);
     const reached = fleetRun.statuses.filter((s) => s.state !== 'ok').length;
+    const slowest = Math.max(...singles);
+    const floor = Math.max(slowest, fleetRun.cpu.client, fleetRun.cpu.sandbox);
     ctx.report({ metric: `listing, ${label}: servers listed`, value: listed, unit: 'servers' });
     ctx.report({
       metric: `listing, ${label}: slowest single scope`,
-      value: Math.round(Math.max(...singles)),
+      value: Math.round(slowest),
+      unit: 'ms',
+    });
+    ctx.report({
+      metric: `listing, ${label}: CPU per page of 1,000, Sandbox (all 18 scopes at once)`,
+      value: +(fleetRun.cpu.sandbox / fleetRun.pages).toFixed(1),
+      unit: 'ms',
+    });
+    ctx.report({
+      metric: `listing, ${label}: CPU per page of 1,000, client (all 18 scopes at once)`,
+      value: +(fleetRun.cpu.client / fleetRun.pages).toFixed(1),
+      unit: 'ms',
+    });
+    ctx.report({
+      metric: `listing, ${label}: main threads waiting for a core (all 18), client`,
+      value: Math.round(fleetRun.queued.client),
+      unit: 'ms',
+    });
+    ctx.report({
+      metric: `listing, ${label}: main threads waiting for a core (all 18), Sandbox`,
+      value: Math.round(fleetRun.queued.sandbox),
+      unit: 'ms',
+    });
+    ctx.report({
+      metric: `listing, ${label}: floor = max(slowest single, client CPU, Sandbox CPU) of all 18`,
+      value: Math.round(floor),
       unit: 'ms',
     });
     ctx.report({
@@ -122,7 +196,12 @@ async function listingBench(ctx: BenchContext, servers: number, latency: number)
     });
     ctx.report({
       metric: `listing, ${label}: total / slowest single scope (goal <= 1.3)`,
-      value: +(fleetRun.ms / Math.max(...singles)).toFixed(2),
+      value: +(fleetRun.ms / slowest).toFixed(2),
+      unit: 'x',
+    });
+    ctx.report({
+      metric: `listing, ${label}: all at once / floor (scheduling overhead)`,
+      value: +(fleetRun.ms / floor).toFixed(2),
       unit: 'x',
     });
     ctx.report({

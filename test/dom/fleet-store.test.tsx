@@ -76,4 +76,43 @@ describe('the fleet store', () => {
       dispose();
     });
   });
+
+  it('narrows the search as more is typed, and widens it again, with rows arriving in between', async () => {
+    const api = makeFakeApi();
+    let push: (from: number, to: number) => void = () => undefined;
+    api.handle('fleet.list', (arg) => {
+      const { listingId } = arg as { listingId: string };
+      push = (from, to) =>
+        api.emit('fleet.page', {
+          listingId,
+          ...A,
+          servers: Array.from({ length: to - from }, (_, i) => makeServer(from + i)),
+          cached: false,
+        });
+      push(0, 30);
+      return { ok: true, value: { listingId, scopes: [status(A, 'loading', 0)] } };
+    });
+    await createRoot(async (dispose) => {
+      const fleet = createFleetStore(api);
+      await fleet.refresh();
+      await waitFor(() => expect(fleet.rows()).toHaveLength(30));
+      const names = () => fleet.shown().map((r) => r.name);
+      fleet.setFilter('text', 'web-01');
+      expect(names()).toHaveLength(10);
+      fleet.setFilter('text', 'web-012');
+      expect(names()).toEqual(['web-012']);
+      // Rows that arrive while typing are searched too.
+      push(30, 130);
+      await waitFor(() => expect(fleet.rows()).toHaveLength(130));
+      fleet.setFilter('text', 'web-0120');
+      expect(names()).toEqual([]);
+      fleet.setFilter('text', 'web-1');
+      expect(names()).toHaveLength(30);
+      fleet.setFilter('text', 'web-12');
+      expect(names()).toHaveLength(10);
+      fleet.setFilter('text', '');
+      expect(names()).toHaveLength(130);
+      dispose();
+    });
+  });
 });

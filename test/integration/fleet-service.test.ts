@@ -98,6 +98,14 @@ describe('fleet listing and batches over 2 accounts x 2 regions', () => {
       expect(rt, key(p)).toBeDefined();
     }
     expect(done.map((s) => s.count).reduce((a, b) => a + b, 0)).toBe(14);
+    // Once every scope is done, each one's complete list is the offline cache, user data left out.
+    await rig.fleet.lister.settled();
+    for (const s of done) {
+      const cached = await rig.services.inventory.get(s.accountId, s.region);
+      expect(cached?.data.servers, key(s)).toHaveLength(s.count);
+      for (const server of cached!.data.servers as Record<string, unknown>[])
+        expect(server).not.toHaveProperty('OS-EXT-SRV-ATTR:user_data');
+    }
   });
 
   it('reports a scope with a wrong key as failed with the reason while the others answer, and retries it', async () => {

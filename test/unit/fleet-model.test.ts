@@ -62,6 +62,32 @@ describe('fleet rows', () => {
     expect(merged).toEqual(['a-2', 'a-10', 'b-2', 'b-10', 'c-1', 'd']);
   });
 
+  it('merges pages of many scopes into the same order as a full sort, whatever the sort', () => {
+    // A fixed pseudo-random sequence: the same cases on every run.
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) >>> 0) % n;
+    const scopes = [A, B, { accountId: 'c', region: 'r1', accountName: 'Alpha' }];
+    const sorts = [
+      { key: 'account', dir: 'asc' },
+      { key: 'name', dir: 'desc' },
+      { key: 'region', dir: 'asc' },
+    ] as const;
+    for (const sort of sorts)
+      for (let round = 0; round < 20; round++) {
+        let merged: FleetRow[] = [];
+        const all: FleetRow[] = [];
+        for (let p = 0; p < 4; p++) {
+          const scope = scopes[rand(scopes.length)]!;
+          const page = Array.from({ length: rand(30) }, (_, i) =>
+            row(`web-${rand(12)}`, scope, { id: `id-${round}-${p}-${i}` }),
+          );
+          all.push(...page);
+          merged = mergeSorted(merged, sortRows(page, sort), sort);
+        }
+        expect(merged.map((r) => r.key)).toEqual(sortRows(all.slice(), sort).map((r) => r.key));
+      }
+  });
+
   it('filters across scopes by account, region, search text and tag', () => {
     const rows: FleetRow[] = [
       row('web-1', A, { tags: [{ key: 'env', value: 'prod' }] }),

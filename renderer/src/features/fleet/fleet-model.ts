@@ -79,11 +79,19 @@ function value(r: FleetRow, key: FleetSortKey): string | number {
   return sortValue(r, key);
 }
 
-/** The comparator of a sort order (ties by account, region, then name, so the order is total). */
+/**
+ * The comparator of a sort order (ties by account, region, then name, so the order is total).
+ * Identical strings compare equal without the collator: rows of one scope share their account and
+ * region, and the collator was the merge's main cost at 50,000 rows.
+ */
 export function compareRows(sort: FleetSort): (a: FleetRow, b: FleetRow) => number {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const cmp = (x: string | number, y: string | number) =>
-    typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    x === y
+      ? 0
+      : typeof x === 'number' && typeof y === 'number'
+        ? x - y
+        : collator.compare(String(x), String(y));
   return (a, b) =>
     sign * cmp(value(a, sort.key), value(b, sort.key)) ||
     cmp(a.accountName, b.accountName) ||
@@ -99,8 +107,37 @@ export function sortRows(rows: FleetRow[], sort: FleetSort): FleetRow[] {
 }
 
 /**
- * Merges sorted `incoming` into sorted `into`: linear in the total, so a page of 1,000 joins
- * 50,000 rows in a few milliseconds (no full re-sort while loading).
+ * The first index in `rows[from..]` whose row sorts after `row` (rows equal to it stay before):
+ * galloping from `from` (1, 2, 4, ... ahead), then a binary search in the last step.
+ */
+function gallop(
+  rows: readonly FleetRow[],
+  row: FleetRow,
+  from: number,
+  cmp: (a: FleetRow, b: FleetRow) => number,
+): number {
+  let lo = from;
+  let step = 1;
+  let hi = from;
+  while (hi < rows.length && cmp(rows[hi]!, row) <= 0) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  hi = Math.min(hi, rows.length);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cmp(rows[mid]!, row) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Merges sorted `incoming` into sorted `into` (stable: rows of `into` go before equal incoming
+ * ones). Each incoming row finds its place by galloping, and the rows of `into` in between are
+ * copied without comparing them: a page of 1,000 joins 50,000 rows with some 10,000 comparisons
+ * instead of 51,000 (a page of one scope mostly lands in one stretch).
  */
 export function mergeSorted(
   into: readonly FleetRow[],
@@ -111,12 +148,13 @@ export function mergeSorted(
   const cmp = compareRows(sort);
   const out = new Array<FleetRow>(into.length + incoming.length);
   let i = 0;
-  let j = 0;
   let k = 0;
-  while (i < into.length && j < incoming.length)
-    out[k++] = cmp(into[i]!, incoming[j]!) <= 0 ? into[i++]! : incoming[j++]!;
+  for (const row of incoming) {
+    const end = gallop(into, row, i, cmp);
+    while (i < end) out[k++] = into[i++]!;
+    out[k++] = row;
+  }
   while (i < into.length) out[k++] = into[i++]!;
-  while (j < incoming.length) out[k++] = incoming[j++]!;
   return out;
 }
 

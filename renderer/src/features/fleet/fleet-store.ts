@@ -86,7 +86,19 @@ export function createFleetStore(api: Api): FleetStore {
 
   // Work waiting for the next frame: pages to merge and scopes whose older rows are to go.
   const pages: FleetPageEvent[] = [];
-  const prunes: { key: string; listingId: string }[] = [];
+  // `keep`: the listing whose rows stay ('' for none); `from`: the listing whose status asked.
+  const prunes: { key: string; keep: string; from: string }[] = [];
+  // The keys of the rows, to find a server listed again without scanning every row per page.
+  const present = new Set<string>();
+  /** `all` without the rows `drop` picks (the same array when none is), their keys forgotten. */
+  const dropRows = (all: readonly FleetRow[], drop: (r: FleetRow) => boolean): FleetRow[] => {
+    const kept = all.filter((r) => {
+      if (!drop(r)) return true;
+      present.delete(r.key);
+      return false;
+    });
+    return kept.length === all.length ? (all as FleetRow[]) : kept;
+  };
   let scheduled = false;
   let firstPage = true;
   let completeMarked = false;
@@ -105,16 +117,24 @@ export function createFleetStore(api: Api): FleetStore {
         p.servers.map((s) => makeRow(s, scope, p.listingId)),
         sort(),
       );
-      // A server listed again replaces its earlier row.
-      const keys = new Set(incoming.map((r) => r.key));
-      if (next.some((r) => keys.has(r.key))) next = next.filter((r) => !keys.has(r.key));
+      // A server listed again replaces its earlier row (looked up in the page, not in every row).
+      if (incoming.some((r) => present.has(r.key))) {
+        const keys = new Set(incoming.map((r) => r.key));
+        next = next.filter((r) => !keys.has(r.key));
+      }
+      for (const r of incoming) present.add(r.key);
       next = mergeSorted(next, incoming, sort());
       changed = true;
     }
     if (pages.length === 0)
       while (prunes.length > 0) {
-        const { key, listingId } = prunes.shift()!;
-        next = next.filter((r) => scopeKey(r) !== key || r.listingId === listingId);
+        const { key, keep, from } = prunes.shift()!;
+        // The scope was listed again since (a retry): its new rows are not this listing's to drop.
+        if (current.get(key) !== from) continue;
+        const kept = dropRows(next, (r) => r.listingId !== keep && scopeKey(r) === key);
+        // Usually nothing goes (the scope's rows are all from this listing): no new rows then.
+        if (kept === next) continue;
+        next = kept;
         changed = true;
       }
     if (changed) {
@@ -150,7 +170,7 @@ export function createFleetStore(api: Api): FleetStore {
     // A finished scope keeps only what this listing delivered (or the cache it fell back to).
     if (s.state !== 'loading') {
       // A failed scope shows none of its servers: what came before the failure is incomplete.
-      prunes.push({ key, listingId: s.state === 'failed' ? '' : listingId });
+      prunes.push({ key, keep: s.state === 'failed' ? '' : listingId, from: listingId });
       schedule();
       checkComplete();
     }
@@ -164,6 +184,10 @@ export function createFleetStore(api: Api): FleetStore {
       if (firstPage) {
         firstPage = false;
         performance.mark('ecs:fleet-first-page');
+        pages.push(p);
+        // The first rows go in at once: waiting for the next frame only delayed them.
+        flush();
+        return;
       }
       pages.push(p);
       schedule();
@@ -178,7 +202,23 @@ export function createFleetStore(api: Api): FleetStore {
       setBatches((list) => [...list, ...res.value.batches.filter((b) => !list.some((x) => x.id === b.id))]);
   });
 
-  const shown = createMemo(() => filterRows(rows(), { ...filter }));
+  // Typing more of the search text only narrows: the next result is filtered from the last one,
+  // not from all 50,000 rows, as long as the rows and the other filters are the same.
+  let lastShown: { rows: readonly FleetRow[]; filter: FleetFilter; out: FleetRow[] } | undefined;
+  const shown = createMemo(() => {
+    const all = rows();
+    const f = { ...filter };
+    const last = lastShown;
+    const query = (x: FleetFilter) => x.text.trim().toLowerCase();
+    const narrows =
+      last !== undefined &&
+      last.rows === all &&
+      (Object.keys(f) as (keyof FleetFilter)[]).every((k) => k === 'text' || f[k] === last.filter[k]) &&
+      query(f).includes(query(last.filter));
+    const out = filterRows(narrows ? last.out : all, f);
+    lastShown = { rows: all, filter: f, out };
+    return out;
+  });
 
   return {
     rows,
@@ -222,7 +262,7 @@ export function createFleetStore(api: Api): FleetStore {
           const keys = res.value.scopes.map(scopeKey);
           // Scopes no longer enabled leave the fleet.
           const gone = new Set(order().filter((k) => !keys.includes(k)));
-          if (gone.size > 0) setRows(rows().filter((r) => !gone.has(scopeKey(r))));
+          if (gone.size > 0) setRows(dropRows(rows(), (r) => gone.has(scopeKey(r))));
           setOrder(keys);
         } else setOrder((o) => [...o, ...res.value.scopes.map(scopeKey).filter((k) => !o.includes(k))]);
       });
