@@ -41,6 +41,11 @@ export class AppError extends Error {
   }
 }
 
+/** True for failures that mean "the cloud could not be reached" (an offline cache may stand in). */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof AppError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
+}
+
 /** Converts anything thrown into {@link ErrorData} for IPC and logs. */
 export function toErrorData(err: unknown): ErrorData {
   if (err instanceof AppError) return err.toData();

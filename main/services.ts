@@ -10,6 +10,7 @@ import { AccountClients } from './accounts/account-clients';
 import { AccountsService } from './accounts/accounts.service';
 import { makeConnectionProbe } from './accounts/connection-probe';
 import { InventoryCache } from './accounts/inventory-cache';
+import { ServerCacheWriter } from './accounts/server-cache-writer';
 import { secureDataFolder } from './accounts/atomic-file';
 import { AccountImporter, type ImportSources } from './accounts/importers/index';
 import {
@@ -80,6 +81,8 @@ export interface Services {
   readonly dataDir: string;
   readonly accounts: AccountsService;
   readonly inventory: InventoryCache;
+  /** Merges `servers.list` pages into the inventory cache, one write per listing. */
+  readonly serverCache: ServerCacheWriter;
   readonly tracker: JobTracker;
   /** Preview-then-import of accounts from the environment, SDK, KooCLI and OpenStack files. */
   readonly importer: AccountImporter;
@@ -149,6 +152,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
   const sandboxInfo: SandboxInfo | undefined = sandbox?.info;
 
   const inventory = new InventoryCache(dataDir);
+  const serverCache = new ServerCacheWriter(inventory);
   // The accounts service and the clients need each other: the probe reaches an account the way
   // its clients do, and the clients read the accounts. The probe only runs after both exist.
   const accounts: AccountsService = new AccountsService({
@@ -200,6 +204,7 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
     dataDir,
     accounts,
     inventory,
+    serverCache,
     tracker,
     importer: new AccountImporter(accounts, { ...(opts.importSources ?? {}), env }),
     settings,
@@ -234,6 +239,8 @@ export async function createServices(opts: ServicesOptions): Promise<Services> {
         await tracker.close().catch(() => undefined);
         await sandbox?.close().catch(() => undefined);
         await clients.close();
+        // What a half-done listing got is kept, and nothing is written after dispose.
+        await serverCache.flush();
       })();
       return disposed;
     },

@@ -13,9 +13,9 @@ import type { ServerDetail } from '../../shared/ecs/types/servers';
 import type { ServerView } from '../../shared/ipc/views';
 import type { InventoryCache } from '../accounts/inventory-cache';
 import type { CloudClient } from '../cloud/client';
-import { AppError, toErrorData } from '../app-error';
+import { isUnreachable, toErrorData } from '../app-error';
 import { AbortError } from '../cloud/errors';
-import { serverView } from '../ipc/views/servers';
+import { serverView, stripServerSecrets } from '../ipc/views/servers';
 
 /** Servers asked for per page: the ECS list's maximum (§5.1.5), so a scope of 10,000 is 10 calls. */
 export const FLEET_PAGE_SIZE = 1000;
@@ -43,27 +43,6 @@ export function fleetServer(s: ServerDetail): ServerView {
   const v = serverView(s);
   delete v.description;
   return { ...v, metadata: {}, securityGroups: [], volumeIds: [] };
-}
-
-/**
- * Strips what must never reach the disk cache from a server the lister owns (parsed from this
- * listing's own response, referenced nowhere else), in place: `sanitizeServer`'s structured clone
- * of every server was a third of the listing's CPU at 50,000 servers. The fields are set to
- * undefined rather than deleted (JSON.stringify leaves them out just the same): `delete` turns each
- * object into a slow dictionary.
- */
-function sanitizeOwned(s: ServerDetail): ServerDetail {
-  const raw = s as ServerDetail & Record<string, unknown>;
-  // SECURITY: user data may carry passwords or keys put there by a bootstrap script.
-  if (raw['OS-EXT-SRV-ATTR:user_data'] !== undefined) raw['OS-EXT-SRV-ATTR:user_data'] = undefined;
-  const meta = raw.metadata as Record<string, unknown> | undefined;
-  if (meta && typeof meta === 'object' && meta.admin_pass !== undefined) meta.admin_pass = undefined;
-  return s;
-}
-
-/** True for failures that mean "the cloud could not be reached" (the cache may stand in). */
-function isOffline(err: unknown): boolean {
-  return err instanceof AppError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
 }
 
 /** Every enabled scope: each visible account x each of its regions, in the user's account order. */
@@ -152,7 +131,7 @@ export class FleetLister {
         );
         const servers = res?.servers ?? [];
         if (signal.aborted) return;
-        for (const s of servers) all.push(sanitizeOwned(s));
+        for (const s of servers) all.push(stripServerSecrets(s));
         status.count = all.length;
         if (servers.length > 0)
           this.deps.onPage({ listingId, ...ref, servers: servers.map(fleetServer), cached: false });
@@ -174,7 +153,7 @@ export class FleetLister {
       if (signal.aborted || err instanceof AbortError) return;
       status.error = toErrorData(err);
       status.finishedAt = new Date(this.now()).toISOString();
-      const cached = isOffline(err)
+      const cached = isUnreachable(err)
         ? await this.deps.inventory.get(ref.accountId, ref.region).catch(() => undefined)
         : undefined;
       if (signal.aborted) return;

@@ -16,7 +16,8 @@ import {
   serverDiskView,
 } from '../../main/ipc/views/resources';
 import { parseTagStrings, serverDetailView, serverView } from '../../main/ipc/views/servers';
-import { isOffline, listQuery, matchesFilter, pageOfMarker } from '../../main/ipc/handlers/server-list';
+import { isUnreachable } from '../../main/app-error';
+import { listQuery, matchesFilter, pageOfMarker } from '../../main/ipc/handlers/server-list';
 import { NetworkError, ApiError } from '../../main/cloud/errors';
 
 const wireServer = {
@@ -142,9 +143,9 @@ describe('server list helpers', () => {
   });
 
   it('treats only network failures as offline', () => {
-    expect(isOffline(new NetworkError('refused'))).toBe(true);
-    expect(isOffline(new ApiError({ status: 500, message: 'boom' }))).toBe(false);
-    expect(isOffline(new Error('x'))).toBe(false);
+    expect(isUnreachable(new NetworkError('refused'))).toBe(true);
+    expect(isUnreachable(new ApiError({ status: 500, message: 'boom' }))).toBe(false);
+    expect(isUnreachable(new Error('x'))).toBe(false);
   });
 });
 

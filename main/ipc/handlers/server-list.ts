@@ -6,36 +6,16 @@
 import type { ListServersDetailsQuery, ServerDetail } from '../../../shared/ecs/types/servers';
 import type { InvokeArg } from '../../../shared/ipc/contract';
 import type { ServerPage, ServerView } from '../../../shared/ipc/views';
-import { AppError, toErrorData } from '../../app-error';
+import { isUnreachable, toErrorData } from '../../app-error';
 import { ValidationError } from '../../cloud/errors';
 import type { IpcContext } from '../types';
-import { sanitizeServer, serverView } from '../views/servers';
-
-/** Runs tasks one at a time per key, in call order; a failed task does not block the next. */
-class KeyedLock {
-  private readonly tails = new Map<string, Promise<unknown>>();
-  run<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const run = (this.tails.get(key) ?? Promise.resolve()).then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.tails.set(key, tail);
-    // Forget the key once idle, so the map does not grow with every scope ever listed.
-    void tail.then(() => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    });
-    return run;
-  }
-}
+import { serverView, stripServerSecrets } from '../views/servers';
 
 type ListArg = InvokeArg<'servers.list'>;
 type Filter = NonNullable<ListArg['filter']>;
 
 /** Default page size of `servers.list`. */
 export const DEFAULT_PAGE_SIZE = 100;
-
-/** True for failures that mean "the cloud could not be reached" (the cache may stand in). */
-export function isOffline(err: unknown): boolean {
-  return err instanceof AppError && (err.code === 'NETWORK' || err.code === 'TIMEOUT');
-}
 
 /**
  * The page a `servers.list` marker designates. ECS v1 lists page by number (§5.1.5, the SDK's
@@ -89,37 +69,6 @@ function hasFilter(f: Filter | undefined): boolean {
   return !!f && Object.values(f).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0));
 }
 
-// Read-modify-write of one cache file at a time per scope (two pages may arrive together).
-const cacheLocks = new WeakMap<object, KeyedLock>();
-
-/**
- * Keeps the last known servers of a scope: the first page replaces the cached list, later pages
- * replace or add their servers. Only unfiltered listings are cached (a filtered one is partial).
- */
-async function refreshCache(
-  ctx: IpcContext,
-  arg: ListArg,
-  page: number,
-  servers: ServerDetail[],
-): Promise<void> {
-  const { inventory } = ctx.services;
-  let lock = cacheLocks.get(inventory);
-  if (!lock) cacheLocks.set(inventory, (lock = new KeyedLock()));
-  await lock.run(`${arg.accountId}\u0000${arg.region}`, async () => {
-    const cached = await inventory.get(arg.accountId, arg.region);
-    const data = cached?.data ?? { servers: [], disks: [], nics: [], tags: [] };
-    const clean = servers.map(sanitizeServer);
-    let list: unknown[];
-    if (page === 1) list = clean;
-    else {
-      const byId = new Map((data.servers as ServerDetail[]).map((s) => [s.id, s] as const));
-      for (const s of clean) byId.set(s.id, s);
-      list = [...byId.values()];
-    }
-    await inventory.put(arg.accountId, arg.region, { ...data, servers: list });
-  });
-}
-
 /** `servers.list`: one page from the cloud, or from the cache when the cloud cannot be reached. */
 export async function listServers(arg: ListArg, ctx: IpcContext): Promise<ServerPage> {
   const limit = arg.limit ?? DEFAULT_PAGE_SIZE;
@@ -137,12 +86,22 @@ export async function listServers(arg: ListArg, ctx: IpcContext): Promise<Server
     if (total !== undefined) out.total = total;
     const more = total !== undefined ? page * limit < total : servers.length === limit;
     if (more && servers.length > 0) out.nextMarker = String(page + 1);
+    // Only unfiltered listings are cached (a filtered one is partial). The page's servers are
+    // this call's own (their views are built above), so their secrets are stripped in place.
     if (!hasFilter(arg.filter))
       // The cache is a convenience: failing to write it must not fail the listing.
-      await refreshCache(ctx, arg, page, servers).catch(() => undefined);
+      await ctx.services.serverCache
+        .add({
+          accountId: arg.accountId,
+          region: arg.region,
+          page,
+          servers: servers.map(stripServerSecrets),
+          last: out.nextMarker === undefined,
+        })
+        .catch(() => undefined);
     return out;
   } catch (err) {
-    if (!isOffline(err)) throw err;
+    if (!isUnreachable(err)) throw err;
     const cached = await ctx.services.inventory.get(arg.accountId, arg.region);
     if (!cached) throw err;
     const all = (cached.data.servers as ServerDetail[])

@@ -93,11 +93,23 @@ export function serverView(s: ServerDetail): ServerView {
 
 /** The server wire object with the fields that must never reach the renderer removed. */
 export function sanitizeServer(s: ServerDetail): ServerDetail {
-  const copy = structuredClone(s) as ServerDetail & Record<string, unknown>;
+  return stripServerSecrets(structuredClone(s));
+}
+
+/**
+ * {@link sanitizeServer} in place, for a server the caller owns (parsed from its own response,
+ * referenced nowhere else): the structured clone of every server was a third of the fleet
+ * listing's CPU at 50,000 servers. The fields are set to undefined rather than deleted
+ * (JSON.stringify leaves them out just the same): `delete` turns each object into a slow
+ * dictionary.
+ */
+export function stripServerSecrets(s: ServerDetail): ServerDetail {
+  const raw = s as ServerDetail & Record<string, unknown>;
   // SECURITY: user data may carry passwords or keys put there by a bootstrap script.
-  delete copy['OS-EXT-SRV-ATTR:user_data'];
-  if (copy.metadata && typeof copy.metadata === 'object') delete copy.metadata.admin_pass;
-  return copy;
+  if (raw['OS-EXT-SRV-ATTR:user_data'] !== undefined) raw['OS-EXT-SRV-ATTR:user_data'] = undefined;
+  const meta = raw.metadata as Record<string, unknown> | undefined;
+  if (meta && typeof meta === 'object' && meta.admin_pass !== undefined) meta.admin_pass = undefined;
+  return s;
 }
 
 /** An ECS ServerDetail with its raw object (user data removed) for the detail pane. */
