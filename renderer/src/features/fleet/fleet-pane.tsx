@@ -7,24 +7,12 @@ import { createMemo, createSignal, createUniqueId, For, onCleanup, onMount, Show
 import type { FleetAction } from '../../../../shared/fleet';
 import { useScope, useToasts } from '../../stores/app-context';
 import { distinct } from '../servers/server-filter';
+import { saveTextFile } from '../../components/readonly-text';
 import { useFleet } from './fleet-context';
 import { FleetBatchDialog } from './fleet-batch-dialog';
 import { toCsv, toJson, type FleetRow } from './fleet-model';
 import { FleetStatusStrip, servers as nServers } from './fleet-status-strip';
 import { FleetTable } from './fleet-table';
-
-/** Saves `text` as a file through the browser's download (Electron shows a save dialog). */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const ACTIONS: { action: FleetAction; label: string; danger?: boolean }[] = [
   { action: 'start', label: 'Start' },
@@ -79,14 +67,14 @@ export function FleetPane() {
         <button
           type="button"
           disabled={rows().length === 0}
-          onClick={() => download(`fleet-${stamp()}.csv`, 'text/csv;charset=utf-8', toCsv(rows()))}
+          onClick={() => saveTextFile(`fleet-${stamp()}.csv`, 'text/csv;charset=utf-8', toCsv(rows()))}
         >
           Export CSV
         </button>
         <button
           type="button"
           disabled={rows().length === 0}
-          onClick={() => download(`fleet-${stamp()}.json`, 'application/json', toJson(rows()))}
+          onClick={() => saveTextFile(`fleet-${stamp()}.json`, 'application/json', toJson(rows()))}
         >
           Export JSON
         </button>
