@@ -28,6 +28,7 @@ import {
   type FleetRow,
   type FleetSort,
 } from './fleet-model';
+import { narrowingFilter } from '../../lib/narrowing-filter';
 
 /** Milliseconds of page work per frame before the rest waits for the next frame. */
 const FRAME_BUDGET_MS = 8;
@@ -204,21 +205,8 @@ export function createFleetStore(api: Api): FleetStore {
 
   // Typing more of the search text only narrows: the next result is filtered from the last one,
   // not from all 50,000 rows, as long as the rows and the other filters are the same.
-  let lastShown: { rows: readonly FleetRow[]; filter: FleetFilter; out: FleetRow[] } | undefined;
-  const shown = createMemo(() => {
-    const all = rows();
-    const f = { ...filter };
-    const last = lastShown;
-    const query = (x: FleetFilter) => x.text.trim().toLowerCase();
-    const narrows =
-      last !== undefined &&
-      last.rows === all &&
-      (Object.keys(f) as (keyof FleetFilter)[]).every((k) => k === 'text' || f[k] === last.filter[k]) &&
-      query(f).includes(query(last.filter));
-    const out = filterRows(narrows ? last.out : all, f);
-    lastShown = { rows: all, filter: f, out };
-    return out;
-  });
+  const narrow = narrowingFilter(filterRows, (x) => x.text.trim().toLowerCase());
+  const shown = createMemo(() => narrow(rows(), { ...filter }));
 
   return {
     rows,

@@ -2,6 +2,7 @@
  * Client-side search, filters and sorting of the server list (pure functions over view models).
  */
 import type { ServerView } from '../../../../shared/ipc/views';
+import { narrowingFilter } from '../../lib/narrowing-filter';
 
 /** The filters of the servers pane; empty strings mean "any". */
 export interface ServerFilter {
@@ -93,27 +94,9 @@ export function filterServers(
   return active ? items.filter((s) => matchesFilter(view(s), f)) : items.slice();
 }
 
-/**
- * {@link filterServers} that remembers its last result: when only the search text changed and the
- * new text contains the old one (the user typed on), every row passing the new filter passed the
- * old one, so only the rows shown are tested again, not all 10,000. Same rows, same order.
- */
+/** {@link filterServers} that narrows the last result while the user types on (lib/narrowing-filter.ts). */
 export function makeIncrementalFilter(): (items: readonly ServerView[], f: ServerFilter) => ServerView[] {
-  let last: { items: readonly ServerView[]; filter: ServerFilter; result: ServerView[] } | undefined;
-  return (items, f) => {
-    const narrower =
-      last !== undefined &&
-      last.items === items &&
-      last.filter.status === f.status &&
-      last.filter.flavor === f.flavor &&
-      last.filter.az === f.az &&
-      last.filter.tag === f.tag &&
-      last.filter.ip === f.ip &&
-      f.text.toLowerCase().includes(last.filter.text.toLowerCase());
-    const result = narrower && last ? filterServers(last.result, f) : filterServers(items, f);
-    last = { items, filter: { ...f }, result };
-    return result;
-  };
+  return narrowingFilter(filterServers);
 }
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
