@@ -15,7 +15,7 @@ import type { Services } from '../services';
 import { accountHandlers } from './handlers/accounts';
 import { catalogHandlers } from './handlers/catalog';
 import { diskHandlers } from './handlers/disks';
-import { fleetHandlers } from './handlers/fleet';
+import { disposeFleetOf, fleetHandlers } from './handlers/fleet';
 import { jobHandlers } from './handlers/jobs';
 import { keypairHandlers } from './handlers/keypairs';
 import { nicHandlers } from './handlers/nics';
@@ -70,7 +70,7 @@ export interface Ipc {
   onEvent(listener: (event: AppEvent) => void): () => void;
   /** Pushes an event to every listener (the desktop integration: a notification was clicked). */
   emit(event: AppEvent): void;
-  /** Stops forwarding tracker events. */
+  /** Stops forwarding tracker events and stops the fleet service. */
   dispose(): void;
 }
 
@@ -178,6 +178,7 @@ export function createIpc(services: Services, opts: IpcOptions): Ipc {
     },
     emit,
     dispose() {
+      disposeFleetOf(ctx);
       unsubscribe();
       unsubscribeUpdates?.();
       listeners.clear();

@@ -23,6 +23,12 @@ function fleetOf(ctx: IpcContext): FleetService {
   return f;
 }
 
+/** Stops the fleet service of an IPC instance (no cache write after), when the instance is disposed. */
+export function disposeFleetOf(ctx: IpcContext): void {
+  services.get(ctx)?.dispose();
+  services.delete(ctx);
+}
+
 /** The handlers of this namespace. */
 export const fleetHandlers: HandlerTable<Channels> = {
   'fleet.list': (arg, ctx) => fleetOf(ctx).lister.list(arg.scopes, arg.listingId),
