@@ -5,31 +5,9 @@
  */
 import { Pool } from 'undici';
 import { signRequest } from '../../main/cloud/sign';
-import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { startSandbox } from '../../main/sandbox/server';
+import { login } from '../integration/sandbox-helpers';
 import { median, type Bench } from './harness';
-
-async function login(sb: Sandbox): Promise<string> {
-  const res = await fetch(`${sb.info.endpoint}/v3/auth/tokens`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: {
-              name: sb.info.userName,
-              password: sb.info.password,
-              domain: { name: sb.info.domainName },
-            },
-          },
-        },
-      },
-    }),
-  });
-  await res.text();
-  return res.headers.get('x-subject-token')!;
-}
 
 async function rps(
   pool: Pool,

@@ -7,6 +7,7 @@ import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signRequest } from '../../main/cloud/sign';
 import { startSandbox, type Sandbox } from '../../main/sandbox/server';
+import { passwordAuthBody } from './sandbox-helpers';
 
 let sb: Sandbox;
 
@@ -56,17 +57,7 @@ function signed(
 async function token(s: Sandbox, scope: Record<string, unknown>): Promise<Raw> {
   return send(s.info.endpoint, 'POST', '/v3/auth/tokens', {
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: { name: s.info.userName, password: s.info.password, domain: { name: s.info.domainName } },
-          },
-        },
-        scope,
-      },
-    }),
+    body: passwordAuthBody(s, scope),
   });
 }
 

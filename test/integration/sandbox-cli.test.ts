@@ -11,6 +11,7 @@ import { createInterface } from 'node:readline';
 import { request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { startSandbox } from '../../main/sandbox/server';
+import { login } from './sandbox-helpers';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'main', 'sandbox', 'cli.ts');
@@ -86,27 +87,8 @@ describe('jobs at high speed', () => {
   it('shows INIT, RUNNING and BUILD phases before SUCCESS and ACTIVE', async () => {
     const sb = await startSandbox({ speed: 20 });
     try {
-      const tokenRes = await request(`${sb.info.endpoint}/v3/auth/tokens`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          auth: {
-            identity: {
-              methods: ['password'],
-              password: {
-                user: {
-                  name: sb.info.userName,
-                  password: sb.info.password,
-                  domain: { name: sb.info.domainName },
-                },
-              },
-            },
-          },
-        }),
-      });
-      await tokenRes.body.text();
       const headers = {
-        'X-Auth-Token': tokenRes.headers['x-subject-token'] as string,
+        'X-Auth-Token': await login(sb),
         'Content-Type': 'application/json',
       };
       const subnet = [...sb.state.subnets.values()][0]!;

@@ -86,22 +86,30 @@ export async function sdkError(
   throw new Error('expected the SDK call to fail');
 }
 
+/** The IAM password-login body of the sandbox's user (scoped to its project unless told). */
+export function passwordAuthBody(
+  s: Pick<Sandbox, 'info'>,
+  scope: Record<string, unknown> = { project: { id: s.info.projectId } },
+): string {
+  return JSON.stringify({
+    auth: {
+      identity: {
+        methods: ['password'],
+        password: {
+          user: { name: s.info.userName, password: s.info.password, domain: { name: s.info.domainName } },
+        },
+      },
+      scope,
+    },
+  });
+}
+
 /** An IAM token of the sandbox's user, scoped to its project (password login over HTTP). */
 export async function login(s: Sandbox): Promise<string> {
   const res = await request(`${s.info.endpoint}/v3/auth/tokens`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      auth: {
-        identity: {
-          methods: ['password'],
-          password: {
-            user: { name: s.info.userName, password: s.info.password, domain: { name: s.info.domainName } },
-          },
-        },
-        scope: { project: { id: s.info.projectId } },
-      },
-    }),
+    body: passwordAuthBody(s),
   });
   await res.body.text();
   return res.headers['x-subject-token'] as string;
