@@ -4,17 +4,9 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
+import { contentTypeOf } from '../harness/content-types';
 
 /** Serves `rootDir` on a free loopback port; returns its base URL and a close function. */
 export async function serveStatic(rootDir: string): Promise<{ url: string; close(): Promise<void> }> {
@@ -28,7 +20,7 @@ export async function serveStatic(rootDir: string): Promise<{ url: string; close
     }
     readFile(file).then(
       (data) => {
-        res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+        res.writeHead(200, { 'content-type': contentTypeOf(file) });
         res.end(data);
       },
       () => res.writeHead(404).end('not found'),

@@ -11,26 +11,17 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
 import { SANDBOX_ACCOUNT_ID } from '../../shared/accounts';
 import type { AppInfo } from '../../shared/ipc/contract';
 import { createIpc, type AppEvent, type Ipc } from '../../main/ipc/index';
 import { createServices, type Services, type ServicesOptions } from '../../main/services';
+import { contentTypeOf } from './content-types';
 
 /** The header the page sends the token in. */
 export const TOKEN_HEADER = 'x-harness-token';
 /** Largest invoke body accepted (the biggest schema field is 1 MB). */
 const MAX_BODY = 2 * 1024 * 1024;
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /** Options of {@link startHarness}. */
 export interface HarnessOptions {
@@ -206,7 +197,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     }
     try {
       const data = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { 'content-type': contentTypeOf(file) });
       res.end(data);
     } catch {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
