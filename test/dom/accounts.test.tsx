@@ -226,6 +226,47 @@ describe('account screens', () => {
     });
   });
 
+  it('edits custom endpoints: shown filled, sent only when changed, all emptied clears them', async () => {
+    const api = accountsApi();
+    api.accounts.push({
+      ...PROD,
+      endpoints: { ecs: 'https://ecs.private.example.com', iam: 'https://iam.private.example.com' },
+    });
+    renderApp({ api });
+    const editProd = async () => {
+      const manager = await openManager();
+      fireEvent.click(within(manager).getByRole('button', { name: 'Edit Prod' }));
+      return screen.findByRole('dialog', { name: 'Edit account Prod' });
+    };
+    let dialog = await editProd();
+    const ecs = within(dialog).getByLabelText('ECS endpoint') as HTMLInputElement;
+    expect(ecs.value).toBe('https://ecs.private.example.com');
+    expect((within(dialog).getByLabelText('VPC endpoint') as HTMLInputElement).value).toBe('');
+    // Saving without touching them leaves the endpoints out of the edit.
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save account' }));
+    await waitFor(() => expect(api.callsOf('accounts.edit')).toHaveLength(1));
+    expect(api.callsOf('accounts.edit')[0]).not.toHaveProperty('endpoints');
+
+    dialog = await editProd();
+    fireEvent.input(within(dialog).getByLabelText('VPC endpoint'), {
+      target: { value: ' https://vpc.private.example.com ' },
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save account' }));
+    await waitFor(() => expect(api.callsOf('accounts.edit')).toHaveLength(2));
+    expect((api.callsOf('accounts.edit')[1] as EditAccountInput).endpoints).toEqual({
+      ecs: 'https://ecs.private.example.com',
+      iam: 'https://iam.private.example.com',
+      vpc: 'https://vpc.private.example.com',
+    });
+
+    dialog = await editProd();
+    for (const label of ['ECS endpoint', 'IAM endpoint', 'VPC endpoint'])
+      fireEvent.input(within(dialog).getByLabelText(label), { target: { value: '' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save account' }));
+    await waitFor(() => expect(api.callsOf('accounts.edit')).toHaveLength(3));
+    expect((api.callsOf('accounts.edit')[2] as EditAccountInput).endpoints).toBeNull();
+  });
+
   it('exports JSON without secrets and imports the picked candidates', async () => {
     const api = accountsApi();
     api.handle('accounts.export', () => ({ ok: true, value: { json: '{"accounts":[{"name":"Prod"}]}' } }));

@@ -38,7 +38,7 @@ const ENDPOINT_FIELDS = [
   { key: 'vpc', label: 'VPC endpoint', placeholder: 'https://vpc.my-region.example.com' },
 ] as const;
 
-/** Adds an account of any kind, or edits one (name, default region, rotate credentials). */
+/** Adds an account of any kind, or edits one (name, default region, regions, custom endpoints, rotate credentials). */
 export function AccountForm(props: AccountFormProps) {
   const api = useApi();
   // eslint-disable-next-line solid/reactivity -- initial values only
@@ -55,9 +55,9 @@ export function AccountForm(props: AccountFormProps) {
   const [password, setPassword] = createSignal('');
   const [rotate, setRotate] = createSignal(false);
   const [endpoints, setEndpoints] = createSignal<Record<'ecs' | 'iam' | 'vpc', string>>({
-    ecs: '',
-    iam: '',
-    vpc: '',
+    ecs: editing?.endpoints.ecs ?? '',
+    iam: editing?.endpoints.iam ?? '',
+    vpc: editing?.endpoints.vpc ?? '',
   });
   const [invalid, setInvalid] = createSignal<string>();
   const [failed, setFailed] = createSignal<ErrorData>();
@@ -78,12 +78,16 @@ export function AccountForm(props: AccountFormProps) {
     setPassword('');
   };
 
-  const addInput = (): AddAccountInput => {
-    const custom = Object.fromEntries(
+  /** The custom endpoints typed (empty fields left out). */
+  const customEndpoints = (): Partial<Record<'ecs' | 'iam' | 'vpc', string>> =>
+    Object.fromEntries(
       Object.entries(endpoints())
         .map(([k, v]) => [k, v.trim()] as const)
         .filter(([, v]) => v !== ''),
     );
+
+  const addInput = (): AddAccountInput => {
+    const custom = customEndpoints();
     const base = {
       name: name().trim(),
       defaultRegion: region().trim(),
@@ -122,6 +126,11 @@ export function AccountForm(props: AccountFormProps) {
       if (regions.size !== before.size || [...regions].some((r) => !before.has(r)))
         out.regions = [...regions];
     }
+    // Sent only when changed; all fields emptied clears them (back to the region's public ones).
+    const custom = customEndpoints();
+    const keys = ['ecs', 'iam', 'vpc'] as const;
+    if (keys.some((k) => (custom[k] ?? '') !== (acc.endpoints[k] ?? '')))
+      out.endpoints = Object.keys(custom).length ? custom : null;
     if (!rotate()) return out;
     const exp = toIso(expires());
     if (acc.kind === 'password') {
@@ -226,8 +235,9 @@ export function AccountForm(props: AccountFormProps) {
           onInput={(e) => setRegion(e.currentTarget.value)}
         />
       </Field>
-      <Show when={!editing}>
-        <details>
+      {/* The built-in Sandbox's endpoints are its own: it cannot be given others. */}
+      <Show when={!editing?.builtin}>
+        <details open={Object.keys(editing?.endpoints ?? {}).length > 0}>
           <summary>Custom endpoints (a private region, or a simulator)</summary>
           <p class="muted">
             Leave empty to use the public endpoints of the region. A region that is not in the public list
