@@ -149,6 +149,15 @@ describe('AccountsService', () => {
     expect(await vault.inner.find('anything')).toEqual({});
   });
 
+  it('edits custom endpoints, refuses a bad one without losing the old ones, and clears them with null', async () => {
+    const { id } = await service.add(aksk);
+    const ecs = 'https://ecs.private.example.com';
+    expect((await service.edit({ id, endpoints: { ecs } })).endpoints).toEqual({ ecs });
+    await expect(service.edit({ id, endpoints: { ecs: 'not a url' } })).rejects.toThrow(/endpoints/);
+    expect((await service.list()).find((a) => a.id === id)!.endpoints).toEqual({ ecs });
+    expect((await service.edit({ id, endpoints: null })).endpoints).toEqual({});
+  });
+
   it('rotates a key: the new secret and key id replace the old ones', async () => {
     const { id } = await service.add(aksk);
     const view = await service.edit({
