@@ -19,6 +19,7 @@ import { toErrorData } from '../app-error';
 import { isThrottle } from '../cloud/retry';
 import { forEachServer } from '../ipc/handlers/util';
 import type { JobTracker } from '../jobs/tracker';
+import { KEEP_BATCHES, type FleetBatchStore } from './batch-store';
 import type { TrackedJob, WaitSpec } from '../jobs/types';
 
 /** One scope's part of a batch request. */
@@ -50,6 +51,8 @@ export interface FleetBatchDeps {
   onBatch(view: FleetBatchView): void;
   /** Sleeps between throttled attempts (tests shorten it). */
   sleep?: (ms: number) => Promise<void>;
+  /** Keeps batches across restarts (none: in memory only). */
+  store?: FleetBatchStore;
 }
 
 const VERBS: Record<FleetAction, string> = {
@@ -151,7 +154,10 @@ function rollUp(states: readonly string[]): 'running' | 'succeeded' | 'failed' |
   return 'partial';
 }
 
-/** Fleet batches in memory (the tracker's journal keeps the per-scope jobs). */
+/**
+ * Fleet batches, kept in memory and in the batch store (the tracker's journal keeps the per-scope
+ * jobs, so a batch that was running when the app quit follows its jobs again after a restart).
+ */
 export class FleetBatches {
   private readonly batches = new Map<string, FleetBatchView>();
   private readonly names = new Map<string, Record<string, string>>();
@@ -159,12 +165,18 @@ export class FleetBatches {
   private readonly byJob = new Map<string, [string, number]>();
   private readonly unsubscribe: () => void;
   private readonly sleep: (ms: number) => Promise<void>;
+  /** Resolves once the saved batches are loaded; `list()` is complete after it. */
+  readonly ready: Promise<void>;
+  private saving: Promise<void> | undefined;
+  private saveAgain = false;
+  private disposed = false;
 
   constructor(private readonly deps: FleetBatchDeps) {
     this.sleep = deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.unsubscribe = deps.tracker.subscribe((e) => {
       if (e.type === 'job.updated') this.onJob(e.job);
     });
+    this.ready = this.load().catch(() => undefined);
   }
 
   /** Every batch, newest first. */
@@ -199,7 +211,9 @@ export class FleetBatches {
       createdAt: new Date().toISOString(),
       scopes,
     };
+    await this.ready;
     this.batches.set(id, batch);
+    this.trim();
     this.names.set(
       id,
       Object.assign({}, ...input.targets.map((t) => t.names ?? {})) as Record<string, string>,
@@ -210,9 +224,86 @@ export class FleetBatches {
     return structuredClone(batch);
   }
 
-  /** Stops following the tracker. */
+  /** Stops following the tracker and saving. */
   dispose(): void {
+    this.disposed = true;
     this.unsubscribe();
+  }
+
+  /** Waits for the last save (tests, and a clean shutdown). */
+  async saved(): Promise<void> {
+    while (this.saving) await this.saving;
+  }
+
+  /**
+   * Loads the saved batches. One still running follows its scopes' jobs again (the tracker kept
+   * them); a scope whose call was never answered before the app quit, or whose job the tracker no
+   * longer has, is failed with a reason rather than left running forever.
+   */
+  private async load(): Promise<void> {
+    const saved = (await this.deps.store?.load()) ?? [];
+    let changed = false;
+    for (const batch of saved) {
+      if (this.batches.has(batch.id)) continue;
+      this.batches.set(batch.id, batch);
+      const names: Record<string, string> = {};
+      for (const s of batch.scopes) for (const r of s.servers) if (r.name) names[r.id] = r.name;
+      this.names.set(batch.id, names);
+      batch.scopes.forEach((scope, i) => {
+        if (scope.jobId !== undefined) this.byJob.set(scope.jobId, [batch.id, i]);
+      });
+      if (batch.state !== 'running') continue;
+      batch.scopes.forEach((scope, i) => {
+        if (scope.state !== 'pending' && scope.state !== 'running') return;
+        const job = scope.jobId === undefined ? undefined : this.deps.tracker.get(scope.jobId);
+        if (job) this.applyJob(batch, i, job);
+        else
+          this.failScope(scope, {
+            name: 'InterruptedError',
+            code: 'INTERNAL',
+            message:
+              scope.jobId === undefined
+                ? 'The app quit before this scope answered; check the servers, then run the action again.'
+                : 'The job of this scope is no longer tracked; check the servers.',
+            retryable: false,
+          });
+      });
+      this.settle(batch);
+      changed = true;
+    }
+    this.trim();
+    if (changed) this.persist();
+  }
+
+  /** Keeps the newest batches in memory (running ones are never dropped). */
+  private trim(): void {
+    let extra = this.batches.size - KEEP_BATCHES;
+    for (const [id, b] of this.batches) {
+      if (extra <= 0) break;
+      if (b.state === 'running') continue;
+      this.batches.delete(id);
+      this.names.delete(id);
+      for (const s of b.scopes) if (s.jobId !== undefined) this.byJob.delete(s.jobId);
+      extra--;
+    }
+  }
+
+  /** Saves every batch; at most one write in flight, and one more after it when asked meanwhile. */
+  private persist(): void {
+    const store = this.deps.store;
+    if (!store || this.disposed) return;
+    if (this.saving) {
+      this.saveAgain = true;
+      return;
+    }
+    this.saving = (async () => {
+      do {
+        this.saveAgain = false;
+        // The history is a convenience: a failed write must not fail the batch.
+        await store.save([...this.batches.values()]).catch(() => undefined);
+      } while (this.saveAgain && !this.disposed);
+      this.saving = undefined;
+    })();
   }
 
   private async runScope(batch: FleetBatchView, index: number, t: FleetBatchTarget, input: FleetBatchInput) {
@@ -293,5 +384,6 @@ export class FleetBatches {
 
   private publish(batch: FleetBatchView): void {
     this.deps.onBatch(structuredClone(batch));
+    this.persist();
   }
 }

@@ -6,6 +6,7 @@
 import type { FleetBatchView, FleetPageEvent, FleetScopeEvent } from '../../shared/fleet';
 import type { Services } from '../services';
 import { waitSpecFor } from '../jobs/wait-spec';
+import { fileBatchStore } from './batch-store';
 import { FleetBatches } from './batch';
 import { FleetLister } from './listing';
 
@@ -28,7 +29,7 @@ export interface FleetService {
 
 /** Builds the fleet service over the app's services. */
 export function createFleetService(
-  services: Pick<Services, 'accounts' | 'clientFor' | 'inventory' | 'tracker'>,
+  services: Pick<Services, 'accounts' | 'clientFor' | 'inventory' | 'tracker'> & { dataDir?: string },
   sink: FleetSink,
   opts: { sleep?: (ms: number) => Promise<void> } = {},
 ): FleetService {
@@ -46,6 +47,7 @@ export function createFleetService(
     accountName: async (id) => (await services.accounts.get(id)).name,
     onBatch: sink.batch,
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    ...(services.dataDir !== undefined ? { store: fileBatchStore(services.dataDir) } : {}),
   });
   return {
     lister,

@@ -5,7 +5,7 @@
  * stale from the offline cache, 429s absorbed, and a batch stop fanned out per scope with
  * per-scope and per-server results.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,66 @@ describe('fleet listing and batches over 2 accounts x 2 regions', () => {
     expect(
       rig.services.tracker.list().filter((j) => j.operation === 'batchStopServers').length,
     ).toBeGreaterThanOrEqual(3);
+
+    // The batch outlives the fleet service: a new one (the app restarted) lists it from the data
+    // folder with the same per-scope and per-server results.
+    await rig.fleet.batches.saved();
+    const again = createFleetService(rig.services, { page: () => {}, scope: () => {}, batch: () => {} });
+    try {
+      await again.batches.ready;
+      expect(again.batches.list().find((b) => b.id === started.id)).toEqual(view);
+    } finally {
+      again.dispose();
+    }
+  });
+
+  it('a batch saved while running follows its jobs again after a restart; a scope never answered fails with why', async () => {
+    const file = join(rig.services.dataDir, 'fleet-batches.json');
+    const job = rig.services.tracker.list().find((j) => j.operation === 'batchStopServers')!;
+    const running: FleetBatchView = {
+      id: 'saved-running',
+      action: 'stop',
+      title: 'Stop 2 servers in 2 scopes',
+      state: 'running',
+      createdAt: new Date().toISOString(),
+      scopes: [
+        {
+          accountId: job.accountId,
+          region: job.region,
+          accountName: 'x',
+          state: 'running',
+          jobId: job.id,
+          servers: job.targets.map((t) => ({ id: t.id, state: 'running' as const })),
+        },
+        {
+          accountId: job.accountId,
+          region: 'sandbox-2',
+          accountName: 'x',
+          state: 'pending',
+          servers: [{ id: 'never-answered', name: 'web-1', state: 'pending' }],
+        },
+      ],
+    };
+    await writeFile(file, JSON.stringify({ version: 1, batches: [running] }));
+    const again = createFleetService(rig.services, { page: () => {}, scope: () => {}, batch: () => {} });
+    try {
+      await again.batches.ready;
+      const b = again.batches.list().find((x) => x.id === 'saved-running')!;
+      expect(b.scopes[0]!.servers.every((x) => x.state === 'succeeded')).toBe(true);
+      expect(b.scopes[1]).toMatchObject({ state: 'failed' });
+      expect(b.scopes[1]!.servers[0]).toMatchObject({ name: 'web-1', state: 'failed' });
+      expect(b.scopes[1]!.error!.message).toMatch(/quit before this scope answered/);
+      expect(b).toMatchObject({ state: 'partial' });
+      expect(b.finishedAt).toBeDefined();
+    } finally {
+      again.dispose();
+    }
+    // A file that is not ours is only history: no batches, no crash.
+    await writeFile(file, '{"version":1,"batches":[{"id":1}]}');
+    const third = createFleetService(rig.services, { page: () => {}, scope: () => {}, batch: () => {} });
+    await third.batches.ready;
+    expect(third.batches.list()).toEqual([]);
+    third.dispose();
   });
 });
 

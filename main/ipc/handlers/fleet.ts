@@ -33,5 +33,9 @@ export function disposeFleetOf(ctx: IpcContext): void {
 export const fleetHandlers: HandlerTable<Channels> = {
   'fleet.list': (arg, ctx) => fleetOf(ctx).lister.list(arg.scopes, arg.listingId),
   'fleet.batch': (arg, ctx) => fleetOf(ctx).batches.run(arg),
-  'fleet.batches': (_arg, ctx) => ({ batches: fleetOf(ctx).batches.list() }),
+  'fleet.batches': async (_arg, ctx) => {
+    const { batches } = fleetOf(ctx);
+    await batches.ready;
+    return { batches: batches.list() };
+  },
 };
