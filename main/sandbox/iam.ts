@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { TOKEN_TTL_MS } from './auth';
 import type { RequestContext } from './context';
 import { GatewayFault } from './faults';
+import { registerTable, type RouteRow } from './route-table';
 import type { Router } from './router';
 import type { SandboxRuntime } from './runtime';
 import { isoNow, isoNowMs } from './state';
@@ -165,25 +166,35 @@ function listProjects(ctx: RequestContext): void {
   });
 }
 
+/** GET /v3: the Identity v3 version document. */
+function showVersion(ctx: RequestContext): void {
+  ctx.ok({
+    version: {
+      id: 'v3.0',
+      status: 'stable',
+      updated: '2013-03-06T00:00:00Z',
+      links: [{ rel: 'self', href: `${ctx.sandbox.info.endpoint}/v3/` }],
+      'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
+    },
+  });
+}
+
+/** The IAM routes that need a token or a signature. */
+export const IAM_ROUTES: readonly RouteRow[] = [
+  ['GET', '/v3/projects', listProjects, 'iamListProjects'],
+  ['GET', '/v3/auth/projects', listProjects, 'iamListAuthProjects'],
+  // §4.2's usage example spells it POST.
+  ['POST', '/v3/auth/projects', listProjects, 'iamListAuthProjectsPost'],
+];
+
+/** The IAM routes anyone may call: the password login and the version document. */
+export const IAM_OPEN_ROUTES: readonly RouteRow[] = [
+  ['POST', '/v3/auth/tokens', createToken, 'iamCreateToken'],
+  ['GET', '/v3', showVersion, 'iamVersion'],
+];
+
 /** Registers the IAM routes. */
 export function registerIamRoutes(router: Router): void {
-  router.post('/v3/auth/tokens', createToken, { auth: 'none', name: 'iamCreateToken' });
-  router.get('/v3/projects', listProjects, { name: 'iamListProjects' });
-  router.get('/v3/auth/projects', listProjects, { name: 'iamListAuthProjects' });
-  // §4.2's usage example spells it POST.
-  router.post('/v3/auth/projects', listProjects, { name: 'iamListAuthProjectsPost' });
-  router.get(
-    '/v3',
-    (ctx) =>
-      ctx.ok({
-        version: {
-          id: 'v3.0',
-          status: 'stable',
-          updated: '2013-03-06T00:00:00Z',
-          links: [{ rel: 'self', href: `${ctx.sandbox.info.endpoint}/v3/` }],
-          'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
-        },
-      }),
-    { auth: 'none', name: 'iamVersion' },
-  );
+  registerTable(router, IAM_ROUTES);
+  registerTable(router, IAM_OPEN_ROUTES, { auth: 'none' });
 }

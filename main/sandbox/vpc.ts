@@ -5,6 +5,7 @@
 import { pageAfterMarker } from './paging';
 import type { RequestContext } from './context';
 import { GatewayFault } from './faults';
+import { registerTable, type RouteRow } from './route-table';
 import type { Router } from './router';
 import type { SecurityGroup, Subnet, Vpc } from './state';
 
@@ -65,74 +66,61 @@ function notFound(what: string, id: string): GatewayFault {
   return new GatewayFault(404, 'VPC.0202', `${what} ${id} does not exist.`);
 }
 
+function listVpcs(ctx: RequestContext): void {
+  const id = ctx.query.get('id');
+  const vpcs = [...ctx.state.vpcs.values()].filter((v) => id === undefined || v.id === id);
+  ctx.ok({ vpcs: page(ctx, vpcs).map(vpcView) });
+}
+
+function showVpc(ctx: RequestContext): void {
+  const v = ctx.state.vpcs.get(ctx.param('vpc_id'));
+  if (!v) throw notFound('VPC', ctx.param('vpc_id'));
+  ctx.ok({ vpc: vpcView(v) });
+}
+
+function listSubnets(ctx: RequestContext): void {
+  const vpcId = ctx.query.get('vpc_id');
+  const subnets = [...ctx.state.subnets.values()].filter((s) => vpcId === undefined || s.vpc_id === vpcId);
+  ctx.ok({ subnets: page(ctx, subnets).map(subnetView) });
+}
+
+function showSubnet(ctx: RequestContext): void {
+  const s = ctx.state.subnets.get(ctx.param('subnet_id'));
+  if (!s) throw notFound('Subnet', ctx.param('subnet_id'));
+  ctx.ok({ subnet: subnetView(s) });
+}
+
+/** The SDK's ShowSubnet reads a subnet under its VPC's path. */
+function showSubnetUnderVpc(ctx: RequestContext): void {
+  const s = ctx.state.subnets.get(ctx.param('subnet_id'));
+  if (!s || s.vpc_id !== ctx.param('vpc_id')) throw notFound('Subnet', ctx.param('subnet_id'));
+  ctx.ok({ subnet: subnetView(s) });
+}
+
+function listSecurityGroups(ctx: RequestContext): void {
+  const vpcId = ctx.query.get('vpc_id');
+  const sgs = [...ctx.state.securityGroups.values()].filter((s) => vpcId === undefined || s.vpc_id === vpcId);
+  ctx.ok({ security_groups: page(ctx, sgs).map(sgView) });
+}
+
+function showSecurityGroup(ctx: RequestContext): void {
+  const sg = ctx.state.securityGroups.get(ctx.param('security_group_id'));
+  if (!sg) throw notFound('Security group', ctx.param('security_group_id'));
+  ctx.ok({ security_group: sgView(sg) });
+}
+
+/** The VPC v1 routes, below `/v1/{project_id}`. */
+export const VPC_ROUTES: readonly RouteRow[] = [
+  ['GET', '/vpcs', listVpcs, 'vpcListVpcs'],
+  ['GET', '/vpcs/{vpc_id}', showVpc, 'vpcShowVpc'],
+  ['GET', '/subnets', listSubnets, 'vpcListSubnets'],
+  ['GET', '/subnets/{subnet_id}', showSubnet, 'vpcShowSubnet'],
+  ['GET', '/vpcs/{vpc_id}/subnets/{subnet_id}', showSubnetUnderVpc, 'vpcShowSubnetUnderVpc'],
+  ['GET', '/security-groups', listSecurityGroups, 'vpcListSecurityGroups'],
+  ['GET', '/security-groups/{security_group_id}', showSecurityGroup, 'vpcShowSecurityGroup'],
+];
+
 /** Registers the VPC routes. */
 export function registerVpcRoutes(router: Router): void {
-  router.get(
-    '/v1/{project_id}/vpcs',
-    (ctx) => {
-      const id = ctx.query.get('id');
-      const vpcs = [...ctx.state.vpcs.values()].filter((v) => id === undefined || v.id === id);
-      ctx.ok({ vpcs: page(ctx, vpcs).map(vpcView) });
-    },
-    { name: 'vpcListVpcs' },
-  );
-  router.get(
-    '/v1/{project_id}/vpcs/{vpc_id}',
-    (ctx) => {
-      const v = ctx.state.vpcs.get(ctx.param('vpc_id'));
-      if (!v) throw notFound('VPC', ctx.param('vpc_id'));
-      ctx.ok({ vpc: vpcView(v) });
-    },
-    { name: 'vpcShowVpc' },
-  );
-  router.get(
-    '/v1/{project_id}/subnets',
-    (ctx) => {
-      const vpcId = ctx.query.get('vpc_id');
-      const subnets = [...ctx.state.subnets.values()].filter(
-        (s) => vpcId === undefined || s.vpc_id === vpcId,
-      );
-      ctx.ok({ subnets: page(ctx, subnets).map(subnetView) });
-    },
-    { name: 'vpcListSubnets' },
-  );
-  router.get(
-    '/v1/{project_id}/subnets/{subnet_id}',
-    (ctx) => {
-      const s = ctx.state.subnets.get(ctx.param('subnet_id'));
-      if (!s) throw notFound('Subnet', ctx.param('subnet_id'));
-      ctx.ok({ subnet: subnetView(s) });
-    },
-    { name: 'vpcShowSubnet' },
-  );
-  // The SDK also reads subnets under a VPC path for show (ShowSubnet uses /vpcs/{vpc_id}/subnets/{subnet_id}).
-  router.get(
-    '/v1/{project_id}/vpcs/{vpc_id}/subnets/{subnet_id}',
-    (ctx) => {
-      const s = ctx.state.subnets.get(ctx.param('subnet_id'));
-      if (!s || s.vpc_id !== ctx.param('vpc_id')) throw notFound('Subnet', ctx.param('subnet_id'));
-      ctx.ok({ subnet: subnetView(s) });
-    },
-    { name: 'vpcShowSubnetUnderVpc' },
-  );
-  router.get(
-    '/v1/{project_id}/security-groups',
-    (ctx) => {
-      const vpcId = ctx.query.get('vpc_id');
-      const sgs = [...ctx.state.securityGroups.values()].filter(
-        (s) => vpcId === undefined || s.vpc_id === vpcId,
-      );
-      ctx.ok({ security_groups: page(ctx, sgs).map(sgView) });
-    },
-    { name: 'vpcListSecurityGroups' },
-  );
-  router.get(
-    '/v1/{project_id}/security-groups/{security_group_id}',
-    (ctx) => {
-      const sg = ctx.state.securityGroups.get(ctx.param('security_group_id'));
-      if (!sg) throw notFound('Security group', ctx.param('security_group_id'));
-      ctx.ok({ security_group: sgView(sg) });
-    },
-    { name: 'vpcShowSecurityGroup' },
-  );
+  registerTable(router, VPC_ROUTES, { prefixes: ['/v1/{project_id}'] });
 }
