@@ -57,6 +57,23 @@ describe('the create wizard', () => {
     return { api, dialog, q };
   }
   const select = (el: HTMLElement, value: string) => fireEvent.change(el, { target: { value } });
+  type Queries = Awaited<ReturnType<typeof openWizard>>['q'];
+  /** Ubuntu, s6.small.1, vpc-1 and its subnet: the choices every create test makes. */
+  async function chooseImageFlavorNetwork(q: Queries) {
+    select(q.getByRole('combobox', { name: 'Image' }), 'img-ubuntu');
+    await waitFor(() => expect(q.getAllByRole('option', { name: /s6.small.1/ })).toHaveLength(1));
+    select(q.getByRole('combobox', { name: 'Flavor' }), 's6.small.1');
+    select(q.getByRole('combobox', { name: 'VPC' }), 'vpc-1');
+    await waitFor(() => expect(q.getAllByRole('option', { name: /subnet-a/ })).toHaveLength(1));
+    select(q.getByRole('combobox', { name: 'Subnet' }), 'net-1');
+  }
+  /** The choices above, the key pair ops-key and the name "app". */
+  async function fillWithKeyPair(q: Queries) {
+    await chooseImageFlavorNetwork(q);
+    await waitFor(() => expect(q.getAllByRole('option', { name: 'ops-key' })).toHaveLength(1));
+    select(q.getByRole('combobox', { name: 'Key pair' }), 'ops-key');
+    fireEvent.input(q.getByLabelText('Name'), { target: { value: 'app' } });
+  }
 
   it('shows sold-out flavors disabled with why, for the chosen AZ', async () => {
     const { q } = await openWizard();
@@ -76,12 +93,7 @@ describe('the create wizard', () => {
 
   it('checks the password as the API does, validates with a dry run, then creates and shows progress per server', async () => {
     const { api, q } = await openWizard();
-    select(q.getByRole('combobox', { name: 'Image' }), 'img-ubuntu');
-    await waitFor(() => expect(q.getAllByRole('option', { name: /s6.small.1/ })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Flavor' }), 's6.small.1');
-    select(q.getByRole('combobox', { name: 'VPC' }), 'vpc-1');
-    await waitFor(() => expect(q.getAllByRole('option', { name: /subnet-a/ })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Subnet' }), 'net-1');
+    await chooseImageFlavorNetwork(q);
     fireEvent.click(q.getByRole('radio', { name: 'Password' }));
     const pw = q.getByLabelText(/^Password \(Linux/);
     fireEvent.input(pw, { target: { value: 'password1' } });
@@ -120,15 +132,7 @@ describe('the create wizard', () => {
       hint: 'Ask for a higher quota or create fewer servers.',
       retryable: false,
     });
-    select(q.getByRole('combobox', { name: 'Image' }), 'img-ubuntu');
-    await waitFor(() => expect(q.getAllByRole('option', { name: /s6.small.1/ })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Flavor' }), 's6.small.1');
-    select(q.getByRole('combobox', { name: 'VPC' }), 'vpc-1');
-    await waitFor(() => expect(q.getAllByRole('option', { name: /subnet-a/ })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Subnet' }), 'net-1');
-    await waitFor(() => expect(q.getAllByRole('option', { name: 'ops-key' })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Key pair' }), 'ops-key');
-    fireEvent.input(q.getByLabelText('Name'), { target: { value: 'app' } });
+    await fillWithKeyPair(q);
     fireEvent.click(q.getByRole('button', { name: 'Validate' }));
     const alert = await q.findByText('The API refused the request');
     const panel = alert.closest('[role=alert]')!;
@@ -138,15 +142,7 @@ describe('the create wizard', () => {
 
   it('sends the user data script as typed, and main encodes it once on the way to the cloud', async () => {
     const { api, q } = await openWizard();
-    select(q.getByRole('combobox', { name: 'Image' }), 'img-ubuntu');
-    await waitFor(() => expect(q.getAllByRole('option', { name: /s6.small.1/ })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Flavor' }), 's6.small.1');
-    select(q.getByRole('combobox', { name: 'VPC' }), 'vpc-1');
-    await waitFor(() => expect(q.getAllByRole('option', { name: /subnet-a/ })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Subnet' }), 'net-1');
-    await waitFor(() => expect(q.getAllByRole('option', { name: 'ops-key' })).toHaveLength(1));
-    select(q.getByRole('combobox', { name: 'Key pair' }), 'ops-key');
-    fireEvent.input(q.getByLabelText('Name'), { target: { value: 'app' } });
+    await fillWithKeyPair(q);
     // Non-ASCII on purpose: a Latin-1 or double encoding would change these bytes.
     const script = '#!/bin/bash\necho "héllo wörld ✓" > /tmp/hello.txt\n';
     fireEvent.input(q.getByLabelText(/^User data/), { target: { value: script } });

@@ -4,24 +4,19 @@
  * the Sandbox: no serious or critical violation, in the light and the dark theme.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { seriousViolations } from './axe';
 import { launchBrowser } from './browser';
 import { startHarness, type Harness } from '../harness/server';
-
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
+import { ARTIFACTS, requireBuiltRenderer } from './app';
 
 describe('accessibility (axe-core) of the main panes', () => {
   let harness: Harness;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
+    requireBuiltRenderer();
     harness = await startHarness({ servers: 40, speed: 30 });
     browser = await launchBrowser();
   });
@@ -43,14 +38,14 @@ describe('accessibility (axe-core) of the main panes', () => {
       expect(await seriousViolations(page)).toEqual([]);
       await page.getByRole('complementary').getByRole('tab', { name: 'Tags' }).click();
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifacts, `drawer-${scheme}.png`) });
+      await page.screenshot({ path: join(ARTIFACTS, `drawer-${scheme}.png`) });
       await page.getByRole('button', { name: 'Close details' }).click();
 
       await page.getByRole('button', { name: 'Create servers' }).click();
       const wizard = page.getByRole('dialog', { name: 'Create servers' });
       await expect.poll(() => wizard.getByRole('option', { name: /Ubuntu/ }).count()).toBeGreaterThan(0);
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifacts, `wizard-${scheme}.png`) });
+      await page.screenshot({ path: join(ARTIFACTS, `wizard-${scheme}.png`) });
       await page.keyboard.press('Escape');
       expect(await wizard.count()).toBe(0);
 
@@ -70,7 +65,7 @@ describe('accessibility (axe-core) of the main panes', () => {
 
       await page.getByRole('region', { name: 'Panes' }).getByRole('button', { name: 'Disks' }).click();
       expect(await seriousViolations(page)).toEqual([]);
-      await page.screenshot({ path: join(artifacts, `servers-${scheme}.png`) });
+      await page.screenshot({ path: join(ARTIFACTS, `servers-${scheme}.png`) });
       await page.close();
     });
   }

@@ -5,15 +5,12 @@
  * an in-memory vault). Screenshots go to test-results/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import { launchBrowser } from './browser';
-import { startHarness, type Harness } from '../harness/server';
+import type { Harness } from '../harness/server';
+import { ARTIFACTS, openApp } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 60_000;
 const FAKE_AK = 'E2EFAKEAK0000000WXYZ';
 const FAKE_SK = 'e2e-fake-secret-key-never-shown';
@@ -27,14 +24,7 @@ describe('account screens and resource panes in Chromium through the harness', (
     page.getByRole('region', { name: 'Panes' }).getByRole('button', { name, exact: true }).click();
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
-    harness = await startHarness({ servers: 4, speed: 30 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(harness.url);
+    ({ harness, browser, page } = await openApp({ servers: 4, speed: 30 }, { errors }));
     await page.getByRole('button', { name: 'Add account' }).waitFor({ timeout: LONG });
   });
   afterAll(async () => {
@@ -49,7 +39,7 @@ describe('account screens and resource panes in Chromium through the harness', (
     await dialog.getByLabel('Default region').fill('cn-north-4');
     await dialog.getByLabel('Access key ID (AK)').fill(FAKE_AK);
     await dialog.getByLabel('Secret access key (SK)').fill(FAKE_SK);
-    await page.screenshot({ path: join(artifacts, 'account-add.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'account-add.png') });
     await dialog.getByRole('button', { name: 'Add account' }).click();
     const accounts = page.getByRole('region', { name: 'Accounts' });
     await expect
@@ -64,7 +54,7 @@ describe('account screens and resource panes in Chromium through the harness', (
     // The Sandbox can only be hidden; the new account can be removed.
     expect(await list.getByRole('button', { name: 'Remove Sandbox' }).count()).toBe(0);
     expect(await list.getByRole('button', { name: 'Remove E2E fake' }).count()).toBe(1);
-    await page.screenshot({ path: join(artifacts, 'accounts.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'accounts.png') });
 
     await list.getByRole('button', { name: 'Test connection of Sandbox' }).click();
     await expect
@@ -93,12 +83,12 @@ describe('account screens and resource panes in Chromium through the harness', (
     const priv = dialog.getByLabel('Private key of e2e-key', { exact: true });
     await expect.poll(() => priv.inputValue(), { timeout: LONG }).toMatch(/PRIVATE KEY/);
     const privateKey = await priv.inputValue();
-    await page.screenshot({ path: join(artifacts, 'key-pair-created.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'key-pair-created.png') });
     await dialog.getByRole('button', { name: 'Done, close' }).click();
     expect(await page.content()).not.toContain(privateKey.split('\n')[1] ?? privateKey);
     const row = pane.getByRole('row', { name: /e2e-key/ });
     await expect.poll(() => row.count(), { timeout: LONG }).toBe(1);
-    await page.screenshot({ path: join(artifacts, 'key-pairs.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'key-pairs.png') });
 
     await pane.getByRole('button', { name: 'Delete key pair e2e-key' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete key pair e2e-key?' });
@@ -114,12 +104,12 @@ describe('account screens and resource panes in Chromium through the harness', (
     // The sandbox sells some flavors out per AZ: marked in words, not only by colour.
     expect(await flavors.getByText('Sold out', { exact: true }).count()).toBeGreaterThan(0);
     expect(await flavors.getByRole('columnheader', { name: 'vCPUs' }).count()).toBe(1);
-    await page.screenshot({ path: join(artifacts, 'flavors.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'flavors.png') });
 
     await showPane('Quotas');
     const quotas = page.getByRole('region', { name: 'Quotas' });
     await expect.poll(() => quotas.getByRole('meter').count(), { timeout: LONG }).toBeGreaterThan(0);
-    await page.screenshot({ path: join(artifacts, 'quotas.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'quotas.png') });
 
     await showPane('Server groups');
     const groups = page.getByRole('region', { name: 'Server groups' });
@@ -139,7 +129,7 @@ describe('account screens and resource panes in Chromium through the harness', (
     );
     for (const o of options)
       expect(o).toEqual({ disabled: true, text: expect.stringMatching(/ACTIVE: stop it first$/) });
-    await page.screenshot({ path: join(artifacts, 'server-groups.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'server-groups.png') });
 
     await group.getByRole('button', { name: 'Delete server group e2e-ha' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete server group e2e-ha?' });

@@ -5,15 +5,12 @@
  * delete a NIC. Screenshots go to test-results/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import { launchBrowser } from './browser';
-import { startHarness, type Harness } from '../harness/server';
+import type { Harness } from '../harness/server';
+import { ARTIFACTS, openApp } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 60_000;
 
 describe('disks and NICs in Chromium through the harness', () => {
@@ -28,14 +25,7 @@ describe('disks and NICs in Chromium through the harness', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
-    harness = await startHarness({ servers: 4, speed: 30 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(harness.url);
+    ({ harness, browser, page } = await openApp({ servers: 4, speed: 30 }, { errors }));
     await page
       .getByRole('grid', { name: 'Servers' })
       .locator('.grid-body [role=row]')
@@ -83,7 +73,7 @@ describe('disks and NICs in Chromium through the harness', () => {
       await expect.poll(() => row.textContent(), { timeout: LONG }).toContain('in-use');
       expect(await row.textContent()).toContain(serverName);
       expect(await row.textContent()).toMatch(/\/dev\/[a-z]+/);
-      await page.screenshot({ path: join(artifacts, 'disks-attached.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'disks-attached.png') });
 
       await page.getByRole('button', { name: `Detach e2e-data from ${serverName}` }).click();
       const confirm = page.getByRole('alertdialog', { name: 'Detach disk e2e-data' });
@@ -91,7 +81,7 @@ describe('disks and NICs in Chromium through the harness', () => {
       await confirm.getByRole('button', { name: 'Detach' }).click();
       await expect.poll(() => row.textContent(), { timeout: LONG }).toContain('Not attached');
       expect(await row.textContent()).toContain('available');
-      await page.screenshot({ path: join(artifacts, 'disks-detached.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'disks-detached.png') });
     },
     LONG * 3,
   );
@@ -119,7 +109,7 @@ describe('disks and NICs in Chromium through the harness', () => {
       await dialog.getByRole('button', { name: 'Add 1 NIC' }).click();
       await expect.poll(() => dialog.count(), { timeout: LONG }).toBe(0);
       await expect.poll(() => rows.count(), { timeout: LONG }).toBe(before + 1);
-      await page.screenshot({ path: join(artifacts, 'nics-added.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'nics-added.png') });
 
       const added = table.getByRole('checkbox', { disabled: false }).last();
       await added.check();
@@ -127,7 +117,7 @@ describe('disks and NICs in Chromium through the harness', () => {
       const confirm = page.getByRole('alertdialog', { name: `Delete 1 NIC of ${name}` });
       await confirm.getByRole('button', { name: 'Delete 1 NIC' }).click();
       await expect.poll(() => rows.count(), { timeout: LONG }).toBe(before);
-      await page.screenshot({ path: join(artifacts, 'nics-deleted.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'nics-deleted.png') });
       expect(errors).toEqual([]);
     },
     LONG * 3,
@@ -147,7 +137,7 @@ describe('disks and NICs in Chromium through the harness', () => {
       expect(text).toContain('batchAddServerNics');
       expect(text).toContain('batchDeleteServerNics');
       await expect.poll(() => table.getByText('running', { exact: true }).count(), { timeout: LONG }).toBe(0);
-      await page.screenshot({ path: join(artifacts, 'activity.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'activity.png') });
     },
     LONG * 2,
   );
@@ -163,7 +153,7 @@ describe('disks and NICs in Chromium through the harness', () => {
           if (pane === 'Tags')
             await page.getByRole('search', { name: 'Find servers by tags' }).waitFor({ timeout: LONG });
           for (const v of await seriousViolations(page)) found.push(`${pane} (${scheme}): ${v}`);
-          if (pane === 'Tags') await page.screenshot({ path: join(artifacts, `tags-${scheme}.png`) });
+          if (pane === 'Tags') await page.screenshot({ path: join(ARTIFACTS, `tags-${scheme}.png`) });
         }
       }
       expect(found).toEqual([]);

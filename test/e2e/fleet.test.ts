@@ -7,14 +7,13 @@
  * docs/screenshots/fleet.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
 import { seriousViolations } from './axe';
-import { startHarness, type Harness } from '../harness/server';
+import type { Harness } from '../harness/server';
+import { openApp } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
 const docs = join(import.meta.dirname, '../../docs/screenshots');
 const LONG = 60_000;
 const SERVERS = 30;
@@ -31,20 +30,17 @@ describe('the Fleet view in Chromium through the harness', () => {
   const strip = () => page.getByRole('region', { name: 'Scopes' });
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
     mkdirSync(docs, { recursive: true });
-    harness = await startHarness({
-      servers: SERVERS,
-      speed: 50,
-      regions: 3,
-      accounts: 1,
-      services: { jobOptions: { minIntervalMs: 50, maxIntervalMs: 300 } },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(harness.url);
+    ({ harness, browser, page } = await openApp(
+      {
+        servers: SERVERS,
+        speed: 50,
+        regions: 3,
+        accounts: 1,
+        services: { jobOptions: { minIntervalMs: 50, maxIntervalMs: 300 } },
+      },
+      { errors, page: { viewport: { width: 1440, height: 900 }, acceptDownloads: true } },
+    ));
     await page.getByRole('button', { name: 'Fleet', exact: true }).click();
     await strip().getByText('3 scopes: 3 done').waitFor({ timeout: LONG });
   }, 2 * LONG);

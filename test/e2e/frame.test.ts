@@ -1,24 +1,19 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser';
 import { serveStatic } from './static-server';
 import { startHarness } from '../harness/server';
-
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
+import { RENDERER_DIR, ARTIFACTS, requireBuiltRenderer } from './app';
 
 describe('the app frame in Chromium', () => {
   let browser: Browser;
   let server: Awaited<ReturnType<typeof serveStatic>>;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
-    server = await serveStatic(rendererDir);
+    requireBuiltRenderer();
+    server = await serveStatic(RENDERER_DIR);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -54,7 +49,7 @@ describe('the app frame in Chromium', () => {
       'Activity',
       'Fleet',
     ]);
-    await page.screenshot({ path: join(artifacts, 'frame.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'frame.png') });
     expect(errors).toEqual([]);
   });
 
@@ -98,7 +93,7 @@ describe('the app frame in Chromium', () => {
       await page.keyboard.press('End');
       await page.keyboard.press('Enter');
       expect(await page.getByRole('heading', { name: 'Fleet', level: 2 }).count()).toBe(1);
-      await page.screenshot({ path: join(artifacts, 'frame-harness.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'frame-harness.png') });
       expect(errors).toEqual([]);
     } finally {
       await page.close();

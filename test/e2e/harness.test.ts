@@ -4,15 +4,12 @@
  * (built by the same makeApi as the preload), talks to the real services and the Sandbox, receives
  * pushed events, and the bridge refuses any request without the URL's token.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api } from '../../shared/ipc/contract';
 import { startHarness, type Harness } from '../harness/server';
 import { launchBrowser } from './browser';
-
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
+import { RENDERER_DIR, requireBuiltRenderer } from './app';
 
 describe('the browser harness', () => {
   let harness: Harness;
@@ -20,9 +17,8 @@ describe('the browser harness', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    harness = await startHarness({ servers: 4, speed: 100, rendererDir });
+    requireBuiltRenderer();
+    harness = await startHarness({ servers: 4, speed: 100, rendererDir: RENDERER_DIR });
     browser = await launchBrowser();
     page = await browser.newPage();
     await page.goto(harness.url);

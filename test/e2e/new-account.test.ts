@@ -7,14 +7,11 @@
  * account is kept (listed, not the default) to be fixed later.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { startHarness, type Harness } from '../harness/server';
+import type { Harness } from '../harness/server';
+import { ARTIFACTS, openApp } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 60_000;
 const WRONG_SK = 'e2e-wrong-secret-key-never-shown';
 
@@ -24,13 +21,7 @@ describe('a new account with a wrong key does not take over', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
-    harness = await startHarness({ servers: 3, speed: 30 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(harness.url);
+    ({ harness, browser, page } = await openApp({ servers: 3, speed: 30 }));
     await page.getByRole('button', { name: 'Add account' }).waitFor({ timeout: LONG });
   });
   afterAll(async () => {
@@ -63,7 +54,7 @@ describe('a new account with a wrong key does not take over', () => {
     const text = (await notice.textContent()) ?? '';
     expect(text).toContain('Wrong key was added but is not in use');
     expect(text).toMatch(/key|signature|credential/i);
-    await page.screenshot({ path: join(artifacts, 'account-wrong-key.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'account-wrong-key.png') });
     expect(await page.content()).not.toContain(WRONG_SK);
 
     // Kept: listed, not the default, its row shows the failed test.

@@ -6,15 +6,12 @@
  * attaches; a server is stopped from its drawer and another from the palette; axe stays clean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './axe';
-import { launchBrowser } from './browser';
-import { startHarness, type Harness } from '../harness/server';
+import type { Harness } from '../harness/server';
+import { ARTIFACTS, openApp } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 180_000;
 const MAX_ELEMENTS = 3000;
 
@@ -32,15 +29,10 @@ describe('every pane at 10,000 servers in Chromium', () => {
   const status = () => page.locator('.pane-header [role=status]').first();
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
-    harness = await startHarness({ servers: 10_000, disks: 20_000, nics: 20_000, speed: 50 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('crash', () => errors.push('renderer crashed'));
-    await page.goto(harness.url);
+    ({ harness, browser, page } = await openApp(
+      { servers: 10_000, disks: 20_000, nics: 20_000, speed: 50 },
+      { errors },
+    ));
   }, LONG);
   afterAll(async () => {
     await browser?.close();
@@ -70,7 +62,7 @@ describe('every pane at 10,000 servers in Chromium', () => {
         .poll(() => grid.locator('.grid-body [role=row]').last().textContent(), { timeout: LONG })
         .toContain('seed-09999-volume-0001');
       expect(await elements()).toBeLessThan(MAX_ELEMENTS);
-      await page.screenshot({ path: join(artifacts, 'scale-disks.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'scale-disks.png') });
       await page.keyboard.press('Home');
 
       await page.getByRole('searchbox', { name: /Search disks/ }).fill('data-disk-01');
@@ -153,7 +145,7 @@ describe('every pane at 10,000 servers in Chromium', () => {
       await expect
         .poll(() => drawer.getByRole('button', { name: 'Start…' }).count(), { timeout: LONG })
         .toBe(1);
-      await page.screenshot({ path: join(artifacts, 'scale-drawer-stopped.png') });
+      await page.screenshot({ path: join(ARTIFACTS, 'scale-drawer-stopped.png') });
       expect(errors).toEqual([]);
     },
     LONG,

@@ -4,14 +4,11 @@
  * (real services, real IPC handlers, the Sandbox simulator). Screenshots go to test-results/e2e/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser } from './browser';
-import { startHarness, type Harness } from '../harness/server';
+import type { Harness } from '../harness/server';
+import { ARTIFACTS, openApp } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const LONG = 60_000;
 
 describe('servers in Chromium through the harness', () => {
@@ -41,14 +38,7 @@ describe('servers in Chromium through the harness', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html')))
-      throw new Error('Build the renderer first: npx electron-vite build');
-    mkdirSync(artifacts, { recursive: true });
-    harness = await startHarness({ servers: 12, speed: 30 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(harness.url);
+    ({ harness, browser, page } = await openApp({ servers: 12, speed: 30 }, { errors }));
     await grid().locator('.grid-body [role=row]').nth(11).waitFor({ timeout: LONG });
   });
   afterAll(async () => {
@@ -60,7 +50,7 @@ describe('servers in Chromium through the harness', () => {
     const accounts = page.getByRole('region', { name: 'Accounts' });
     expect(await accounts.getByRole('button', { name: 'Sandbox', exact: true }).count()).toBe(1);
     expect(await page.getByTestId('status-account').textContent()).toBe('Sandbox');
-    await page.screenshot({ path: join(artifacts, 'servers-list.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'servers-list.png') });
   });
 
   it('creates 3 servers with the wizard, validates with a dry run, and watches them become ACTIVE', async () => {
@@ -84,11 +74,11 @@ describe('servers in Chromium through the harness', () => {
     );
     await dialog.getByRole('button', { name: 'Validate' }).click();
     await expect.poll(() => dialog.getByText(/Dry run passed/).count(), { timeout: LONG }).toBe(1);
-    await page.screenshot({ path: join(artifacts, 'create-wizard.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'create-wizard.png') });
     await dialog.getByRole('button', { name: 'Create 3 servers' }).click();
     const progress = dialog.getByRole('region', { name: 'Job progress' });
     await expect.poll(() => progress.getByRole('listitem').count(), { timeout: LONG }).toBe(3);
-    await page.screenshot({ path: join(artifacts, 'create-progress.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'create-progress.png') });
     await expect.poll(() => progress.getByTestId('job-state').textContent(), { timeout: LONG }).toBe('Done');
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await search('e2e-');
@@ -114,7 +104,7 @@ describe('servers in Chromium through the harness', () => {
     await expect
       .poll(async () => (await statuses()).join(','), { timeout: LONG })
       .toBe('SHUTOFF,SHUTOFF,SHUTOFF');
-    await page.screenshot({ path: join(artifacts, 'batch-stop.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'batch-stop.png') });
   });
 
   it('tags the 3 servers and filters by the tag', async () => {
@@ -132,7 +122,7 @@ describe('servers in Chromium through the harness', () => {
     await expect
       .poll(() => dataRows().locator('.col-name button').allTextContents(), { timeout: LONG })
       .toEqual(['e2e-0001', 'e2e-0002', 'e2e-0003']);
-    await page.screenshot({ path: join(artifacts, 'tag-filter.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'tag-filter.png') });
   });
 
   it('resizes a server from the drawer', async () => {
@@ -165,7 +155,7 @@ describe('servers in Chromium through the harness', () => {
     expect(await dataRows().filter({ hasText: 'e2e-0001' }).locator('.col-flavor').textContent()).toMatch(
       new RegExp(`^${flavor.replace(/\./g, '\\.')} `),
     );
-    await page.screenshot({ path: join(artifacts, 'resize.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'resize.png') });
     await drawer.getByRole('button', { name: 'Close details' }).click();
   });
 
@@ -180,7 +170,7 @@ describe('servers in Chromium through the harness', () => {
     const confirm = dialog.getByRole('button', { name: 'Delete 3 servers' });
     expect(await confirm.isDisabled()).toBe(true);
     await dialog.getByRole('textbox', { name: /to confirm/ }).fill('delete 3 servers');
-    await page.screenshot({ path: join(artifacts, 'delete-confirm.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'delete-confirm.png') });
     await confirm.click();
     await expect.poll(() => dataRows().count(), { timeout: LONG }).toBe(0);
     await page.getByRole('button', { name: 'Clear filters' }).click();

@@ -7,7 +7,6 @@
  * reveal of a job after a notification click.
  */
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -18,9 +17,8 @@ import { Transport } from '../../main/cloud/http';
 import { startHarness, type Harness } from '../harness/server';
 import { seriousViolations } from './axe';
 import { launchBrowser } from './browser';
+import { ARTIFACTS, requireBuiltRenderer } from './app';
 
-const rendererDir = join(import.meta.dirname, '../../out/renderer');
-const artifacts = join(import.meta.dirname, '../../test-results/e2e');
 const fixture = join(import.meta.dirname, '../fixtures/import/sdk/credentials');
 /** Secret values of the fixture: none may ever reach the page. */
 const SECRETS = [
@@ -34,9 +32,7 @@ let browser: Browser;
 const cleanup: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(join(rendererDir, 'index.html')))
-    throw new Error('Build the renderer first: npx electron-vite build');
-  mkdirSync(artifacts, { recursive: true });
+  requireBuiltRenderer();
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -101,7 +97,7 @@ describe('first run: the welcome and the import of detected profiles', () => {
     const importButton = welcome(page).getByRole('button', { name: 'Import 3 profiles found…' });
     await importButton.waitFor();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'welcome-light.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'welcome-light.png') });
 
     // Keyboard only: Tab to the button, Enter opens the preview.
     await tabTo(page, /^Import 3 profiles found/);
@@ -127,7 +123,7 @@ describe('first run: the welcome and the import of detected profiles', () => {
       true,
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'welcome-import-light.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'welcome-import-light.png') });
 
     // Leave "global" out: focus its checkbox with Tab and toggle it with Space.
     await tabTo(page, /^Import global/);
@@ -185,7 +181,7 @@ describe('first run: the welcome and the import of detected profiles', () => {
         .count(),
     ).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'welcome-dark.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'welcome-dark.png') });
 
     await tabTo(page, /^Just explore the Sandbox$/);
     await page.keyboard.press('Enter');
@@ -224,7 +220,7 @@ describe('About & settings, the update notice and the notification reveal', () =
     const toggle = dialog.getByRole('switch', { name: 'Check for a newer version once a day' });
     expect(await toggle.isChecked()).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'settings-light.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'settings-light.png') });
     await toggle.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => harness.services.settings.get().updateCheck).toBe(false);
@@ -269,7 +265,7 @@ describe('About & settings, the update notice and the notification reveal', () =
       'https://github.com/ecs-desktop/ecs-desktop/releases/tag/v0.2.0',
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'update-notice-light.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'update-notice-light.png') });
     await notice.getByRole('button', { name: 'Dismiss the notice about version 0.2.0' }).click();
     await expect.poll(() => notice.count()).toBe(0);
     await page.reload();
