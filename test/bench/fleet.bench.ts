@@ -244,6 +244,9 @@ async function uiBench(
       obs.observe(document, { childList: true, subtree: true });
     });
     await page.goto(harness.url);
+    // Playwright injects its page-side script on the first wait (~90 ms on this machine): done
+    // here, it is not counted as a long task of the app's loading.
+    await page.waitForFunction(() => true);
     await page.getByRole('button', { name: 'Fleet', exact: true }).click();
     await page.waitForFunction(
       () => performance.getEntriesByName('ecs:fleet-complete').length > 0,

@@ -81,7 +81,15 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const [height, setHeight] = createSignal(600);
   const [active, setActive] = createSignal(0);
   const domId = (key: string) => props.rowId?.(key) ?? `${props.idPrefix ?? 'vrow'}-${key}`;
-  const order = createMemo(() => props.rows().map((r) => props.rowKey(r)));
+  // Every row's key in order, built when a gesture or the select-all box needs them and kept for
+  // that rows array: as a memo it was rebuilt (50,000 keys in the fleet) on every keystroke of a
+  // filter and every page loaded, read or not.
+  let orderOf: { rows: readonly T[]; keys: string[] } | undefined;
+  const order = (): string[] => {
+    const rows = props.rows();
+    if (orderOf?.rows !== rows) orderOf = { rows, keys: rows.map((r) => props.rowKey(r)) };
+    return orderOf.keys;
+  };
   const check = () => !!props.selection;
   const template = () => (check() ? `36px ${props.template}` : props.template);
 
@@ -115,7 +123,10 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   });
 
   const activeIndex = () => Math.min(active(), Math.max(0, props.rows().length - 1));
-  const activeKey = () => order()[activeIndex()];
+  const activeKey = () => {
+    const row = props.rows()[activeIndex()];
+    return row === undefined ? undefined : props.rowKey(row);
+  };
 
   const scrollToIndex = (i: number) => {
     if (!viewport) return;
@@ -183,9 +194,9 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   };
 
   const allSelected = () => {
-    const ids = order();
+    const n = props.rows().length;
     const sel = props.selection?.ids();
-    return !!sel && ids.length > 0 && sel.size >= ids.length && ids.every((id) => sel.has(id));
+    return !!sel && n > 0 && sel.size >= n && order().every((id) => sel.has(id));
   };
   const someSelected = () => {
     const sel = props.selection?.ids();

@@ -14,15 +14,27 @@ export const TOKEN_HEADER = 'X-Harness-Token';
 
 type Listener = (payload: unknown) => void;
 
-/** Parses Server-Sent Events from a stream of text chunks; calls `onEvent` per complete event. */
+/**
+ * Parses Server-Sent Events from a stream of text chunks; calls `onEvent` per complete event.
+ * Linear in the stream: a chunk is scanned once (a 2 MB event arriving in 64 KB chunks was
+ * rescanned from its start on every chunk); CR, LF and CR LF all end a line, a CR LF split across
+ * two chunks once.
+ */
 export function makeSseParser(onEvent: (event: string, data: string) => void): (chunk: string) => void {
   let buffer = '';
+  // Where the search for the next blank line resumes: everything before it has been looked at.
+  let scanned = 0;
+  // The last chunk ended in CR: a line end already, so an LF starting this chunk is its other half.
+  let endedInCr = false;
   return (chunk) => {
-    buffer += chunk.replace(/\r\n/g, '\n');
+    const text = endedInCr && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+    endedInCr = text.endsWith('\r');
+    buffer += text.replace(/\r\n?/g, '\n');
     let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
+    while ((end = buffer.indexOf('\n\n', scanned)) >= 0) {
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
+      scanned = 0;
       let event = 'message';
       const data: string[] = [];
       for (const line of block.split('\n')) {
@@ -35,6 +47,8 @@ export function makeSseParser(onEvent: (event: string, data: string) => void): (
       }
       if (data.length > 0) onEvent(event, data.join('\n'));
     }
+    // The last character may be the first half of the next blank line.
+    scanned = Math.max(0, buffer.length - 1);
   };
 }
 
@@ -44,7 +58,20 @@ export function harnessTransport(token: string, base = ''): BridgeTransport & { 
   let controller: AbortController | undefined;
   let closed = false;
 
+  // Electron delivers each IPC message in a task of its own; so does this bridge: events that
+  // arrive in one network chunk are parsed and handled one per task, not all in one long task.
+  const queue: [string, string][] = [];
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    const next = queue.shift();
+    if (queue.length > 0) channel.port2.postMessage(null);
+    if (next) handle(...next);
+  };
   const dispatch = (event: string, data: string): void => {
+    queue.push([event, data]);
+    if (queue.length === 1) channel.port2.postMessage(null);
+  };
+  const handle = (event: string, data: string): void => {
     let payload: unknown;
     try {
       payload = JSON.parse(data);
@@ -108,6 +135,8 @@ export function harnessTransport(token: string, base = ''): BridgeTransport & { 
     close() {
       closed = true;
       controller?.abort();
+      queue.length = 0;
+      channel.port1.close();
     },
   };
 }
