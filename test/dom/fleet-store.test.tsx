@@ -5,7 +5,7 @@
  * relists only that scope.
  */
 import { createRoot } from 'solid-js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { waitFor } from '@solidjs/testing-library';
 import type { FleetScopeStatus } from '../../shared/fleet';
 import { createFleetStore } from '../../renderer/src/features/fleet/fleet-store';
@@ -114,5 +114,35 @@ describe('the fleet store', () => {
       expect(names()).toHaveLength(130);
       dispose();
     });
+  });
+
+  it('applies a big page in slices: the first at once, the rest on later frames, in sorted order', async () => {
+    const api = makeFakeApi();
+    api.handle('fleet.list', (arg) => {
+      const { listingId } = arg as { listingId: string };
+      // Names in descending order: the store sorts them (by account, then name).
+      const servers = Array.from({ length: 1000 }, (_, i) => makeServer(999 - i));
+      // As the main process does: the scope's status (with its account's name) before its pages.
+      api.emit('fleet.scope', { listingId, status: status(A, 'loading', 0) });
+      api.emit('fleet.page', { listingId, ...A, servers, cached: false });
+      return { ok: true, value: { listingId, scopes: [status(A, 'loading', 0)] } };
+    });
+    // A slow machine: every slice seems to take 5 ms, so the 8 ms budget ends a frame after two.
+    let clock = 0;
+    const now = vi.spyOn(performance, 'now').mockImplementation(() => (clock += 5));
+    await createRoot(async (dispose) => {
+      const fleet = createFleetStore(api);
+      await fleet.refresh();
+      // The first page goes in without waiting for a frame, but not all 1,000 rows of it in one step.
+      const first = fleet.rows().length;
+      expect(first).toBeGreaterThan(0);
+      expect(first).toBeLessThan(1000);
+      await waitFor(() => expect(fleet.rows()).toHaveLength(1000));
+      const names = fleet.rows().map((r) => r.name);
+      expect(new Set(names).size).toBe(1000);
+      expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+      dispose();
+    });
+    now.mockRestore();
   });
 });
