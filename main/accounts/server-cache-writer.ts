@@ -48,7 +48,7 @@ export class ServerCacheWriter {
   private readonly lock = new KeyedLock();
 
   constructor(
-    private readonly inventory: Pick<InventoryCache, 'get' | 'put'>,
+    private readonly inventory: Pick<InventoryCache, 'get' | 'putServers'>,
     /** How long a listing may pause before what it listed so far is written anyway. */
     private readonly idleMs = 1_000,
   ) {}
@@ -108,8 +108,6 @@ export class ServerCacheWriter {
   }
 
   private async write(accountId: string, region: string, p: Pending): Promise<void> {
-    const cached = await this.inventory.get(accountId, region);
-    const data = cached?.data ?? { servers: [], disks: [], nics: [], tags: [] };
-    await this.inventory.put(accountId, region, { ...data, servers: [...p.servers.values()] });
+    await this.inventory.putServers(accountId, region, [...p.servers.values()]);
   }
 }

@@ -171,8 +171,8 @@ export class FleetLister {
 
   /**
    * Writes the waiting lists to the offline cache, one scope after the other, once no scope is
-   * being listed: reading, merging and writing a scope's cache file costs about as much CPU as
-   * listing it, and doing it as each scope finished delayed the pages of all the others.
+   * being listed: turning a scope's servers into its cache file costs about as much CPU as
+   * parsing them, and doing it as each scope finished delayed the pages of all the others.
    */
   private async saveUnsaved(): Promise<void> {
     for (const [key, entry] of this.unsaved) {
@@ -186,9 +186,6 @@ export class FleetLister {
 
   /** Keeps the scope's complete list as its last known servers (other cached kinds are kept). */
   private async saveCache(ref: FleetScopeRef, servers: ServerDetail[]): Promise<void> {
-    const { inventory } = this.deps;
-    const cached = await inventory.get(ref.accountId, ref.region).catch(() => undefined);
-    const data = cached?.data ?? { servers: [], disks: [], nics: [], tags: [] };
-    await inventory.put(ref.accountId, ref.region, { ...data, servers });
+    await this.deps.inventory.putServers(ref.accountId, ref.region, servers);
   }
 }

@@ -94,7 +94,7 @@ describe.skipIf(process.platform === 'win32')('data folder modes', () => {
     // Each writer really wrote (so a clean result means something).
     for (const expected of ['accounts.json', 'jobs.json', 'window-state.json', 'sandbox-state.json'])
       expect(names, `${expected} was written`).toContain(expected);
-    expect(names.some((n) => /^inventory\/[0-9a-f]{32}\/[0-9a-f]{32}\.json$/.test(n))).toBe(true);
+    expect(names.some((n) => /^inventory\/[0-9a-f]{32}\/[0-9a-f]{32}\.servers\.json$/.test(n))).toBe(true);
     expect((await stat(dataDir)).mode & 0o777).toBe(0o700);
     const loose = [...found].filter(([name, mode]) => mode !== (name.endsWith('/') ? 0o700 : 0o600));
     expect(loose.map(([name, mode]) => `${name} ${mode.toString(8)}`)).toEqual([]);

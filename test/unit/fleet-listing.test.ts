@@ -38,8 +38,8 @@ function rig() {
       }) as unknown as CloudClient,
     inventory: {
       get: async () => undefined,
-      put: async (_a: string, region: string, data: { servers: Record<string, unknown>[] }) => {
-        puts.push({ region, servers: JSON.parse(JSON.stringify(data.servers)) });
+      putServers: async (_a: string, region: string, servers: Record<string, unknown>[]) => {
+        puts.push({ region, servers: JSON.parse(JSON.stringify(servers)) });
       },
     } as unknown as InventoryCache,
     onPage: () => undefined,

@@ -22,9 +22,10 @@ function fakeInventory(initial?: InventorySnapshot) {
         ? { accountId: 'a', region: 'r', savedAt: new Date(0).toISOString(), ageMs: 0, data: stored }
         : undefined;
     },
-    put: async (_a: string, _r: string, data: InventorySnapshot) => {
-      stored = data;
-      puts.push(data);
+    // As InventoryCache.putServers: the servers replaced, the other lists kept.
+    putServers: async (_a: string, _r: string, servers: unknown[]) => {
+      stored = { ...(stored ?? { servers: [], disks: [], nics: [], tags: [] }), servers };
+      puts.push(stored);
     },
   };
 }
@@ -49,6 +50,8 @@ describe('ServerCacheWriter', () => {
     const saved = inv.puts[0]!;
     expect(saved.servers.map((s) => (s as { id: string }).id)).toEqual(ids(0, 1000).map((s) => s.id));
     expect(saved.disks).toEqual([{ id: 'd1' }]);
+    // A listing this process started is written without reading the file first.
+    expect(inv.gets).toBe(0);
   });
 
   it('a server listed twice (it moved between pages) is kept once, in its first place', async () => {
