@@ -170,7 +170,11 @@ describe('disks.list through the IPC layer', () => {
     const sizes = [250, 1000, 1000];
     for (let i = 0; offset !== undefined && i < 10; i++) {
       offsets.push(offset);
-      const r = await call('disks.list', { ...scope, offset, limit: sizes[i]! });
+      const r: Result<InvokeChannels['disks.list']['result']> = await call('disks.list', {
+        ...scope,
+        offset,
+        limit: sizes[i]!,
+      });
       if (!r.ok) throw new Error(JSON.stringify(r.error));
       seen.push(...r.value.disks.map((d) => d.id));
       offset = r.value.nextOffset;
