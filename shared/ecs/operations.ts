@@ -142,6 +142,7 @@ import type {
   NovaCreateVolumeBody,
   NovaDetachVolumeQuery,
   NovaListVolumeAttachmentsResult,
+  NovaListVolumesQuery,
   NovaListVolumesResult,
   NovaVolumeAttachmentResult,
   NovaVolumeResult,
@@ -806,8 +807,18 @@ export interface EcsOperations {
     body: undefined;
     result: NoContent;
   };
-  novaListVolumes: { path: NoParams; query: NoParams; body: undefined; result: NovaListVolumesResult };
-  novaListVolumesDetail: { path: NoParams; query: NoParams; body: undefined; result: NovaListVolumesResult };
+  novaListVolumes: {
+    path: NoParams;
+    query: NovaListVolumesQuery;
+    body: undefined;
+    result: NovaListVolumesResult;
+  };
+  novaListVolumesDetail: {
+    path: NoParams;
+    query: NovaListVolumesQuery;
+    body: undefined;
+    result: NovaListVolumesResult;
+  };
   novaShowVolume: { path: { volume_id: string }; query: NoParams; body: undefined; result: NovaVolumeResult };
   novaCreateVolume: { path: NoParams; query: NoParams; body: NovaCreateVolumeBody; result: NovaVolumeResult };
   novaDeleteVolume: { path: { volume_id: string }; query: NoParams; body: undefined; result: NoContent };

@@ -141,7 +141,11 @@ export interface InvokeResults {
   'servers.getPassword': { encryptedPassword: string };
   'servers.deletePassword': { deleted: true };
 
-  'disks.list': { disks: DiskView[] };
+  /**
+   * One page of the region's disks, in the API's order (creation order in the Sandbox, stable
+   * while the list is unchanged); `nextOffset`, absent on the last page, asks for the next one.
+   */
+  'disks.list': { disks: DiskView[]; nextOffset?: number };
   'disks.listForServer': { disks: ServerDiskView[] };
   'disks.attach': JobRef;
   'disks.detach': JobRef;

@@ -225,7 +225,8 @@ export const invokeSchemas = {
   'servers.getPassword': scoped({ id }),
   'servers.deletePassword': scoped({ id }),
 
-  'disks.list': scoped({}),
+  // A page: skip `offset` disks, at most `limit` (default and most 1,000, the API's cap).
+  'disks.list': scoped({ offset: v.optional(int(0, 1_000_000)), limit: v.optional(int(1, 1000)) }),
   'disks.listForServer': scoped({ serverId: id }),
   'disks.attach': scoped({
     serverId: id,

@@ -50,11 +50,33 @@ describe('every pane at 10,000 servers in Chromium', () => {
   );
 
   it(
-    'opens the Disks pane with 20,003 disks, scrolls to the end and attaches a disk',
+    'opens the Disks pane with 20,003 disks streamed in pages, scrolls to the end and attaches a disk',
     async () => {
+      // Notes what the pane showed while pages were still arriving: rows, and the first of them.
+      await page.evaluate(() => {
+        const w = window as unknown as { __streamed: { first: string; status: string }[] };
+        w.__streamed = [];
+        const obs = new MutationObserver(() => {
+          const status = document.querySelector('.disks-pane .pane-header [role=status]')?.textContent ?? '';
+          const first = document.querySelector('[role=grid][aria-label=Disks] .grid-body [role=row]');
+          if (first && status.endsWith('(loading…)'))
+            w.__streamed.push({ first: first.textContent ?? '', status });
+          if (/^[\d,]+ disks$/.test(status)) obs.disconnect();
+        });
+        obs.observe(document, { childList: true, subtree: true, characterData: true });
+      });
       await showPane('Disks');
       const grid = page.getByRole('grid', { name: 'Disks' });
       await expect.poll(() => status().textContent(), { timeout: LONG }).toBe('20,003 disks');
+      // Rows showed while the rest loaded, and the first row never changed (API order, appended).
+      const streamed = await page.evaluate(
+        () => (window as unknown as { __streamed: { first: string; status: string }[] }).__streamed,
+      );
+      expect(streamed.length).toBeGreaterThan(0);
+      expect(streamed[0]!.status).toMatch(/^[\d,]+ disks \(loading…\)$/);
+      const firstRow = await grid.locator('.grid-body [role=row]').first().textContent();
+      expect(firstRow).toContain('data-disk-01');
+      expect(new Set(streamed.map((s) => s.first))).toEqual(new Set([firstRow]));
       expect(await elements()).toBeLessThan(MAX_ELEMENTS);
       await grid.focus();
       await page.keyboard.press('End');

@@ -113,7 +113,11 @@ export const volumeOps = {
     family: 'discarded',
     method: 'GET',
     path: '/v2.1/{project_id}/os-volumes',
+    // §11.4 lists no query parameters; upstream Nova pages os-volumes with limit/offset
+    // (common.limited) and cuts every answer at max_limit = 1,000 even without `limit`.
+    query: ['limit', 'offset'],
     completion: 'sync',
+    pagination: { kind: 'offset', itemsKey: 'volumes', maxLimit: 1000 },
     idempotent: true,
     deprecated: true,
   },
@@ -124,7 +128,11 @@ export const volumeOps = {
     family: 'discarded',
     method: 'GET',
     path: '/v2.1/{project_id}/os-volumes/detail',
+    // §11.4 lists no query parameters; upstream Nova pages os-volumes with limit/offset
+    // (common.limited) and cuts every answer at max_limit = 1,000 even without `limit`.
+    query: ['limit', 'offset'],
     completion: 'sync',
+    pagination: { kind: 'offset', itemsKey: 'volumes', maxLimit: 1000 },
     idempotent: true,
     deprecated: true,
   },

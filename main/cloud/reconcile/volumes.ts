@@ -9,6 +9,7 @@
  *   disk can be found again; found -> done (its record is the answer), else send again.
  * - delete: gone (404) or `deleting` -> done; else send again (a blind re-send would get a 404).
  */
+import type { NovaVolume } from '../../../shared/ecs/types/volumes';
 import { ApiError } from '../errors';
 import type { RequestInput } from '../request';
 import { observedResult, type ReadCall, type ReconcileRule } from './types';
@@ -22,6 +23,25 @@ async function volumeOrNull(read: ReadCall, id: string) {
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) return null;
     throw err;
+  }
+}
+
+/** Volumes per os-volumes page: upstream Nova's max_limit, which cuts every answer anyway. */
+const VOLUME_PAGE = 1000;
+
+/**
+ * The first volume matching `match`, reading os-volumes/detail page by page (limit/offset): one
+ * answer carries at most 1,000 volumes, so a single call would miss the rest of a big project.
+ */
+async function findVolume(
+  read: ReadCall,
+  match: (v: NovaVolume) => boolean,
+): Promise<NovaVolume | undefined> {
+  for (let offset = 0; ; offset += VOLUME_PAGE) {
+    const page =
+      (await read('novaListVolumesDetail', { query: { limit: VOLUME_PAGE, offset } }))?.volumes ?? [];
+    const found = page.find(match);
+    if (found !== undefined || page.length < VOLUME_PAGE) return found;
   }
 }
 
@@ -67,10 +87,8 @@ export const volumeRules = {
       const marker = (input.body as { volume?: { metadata?: Record<string, string> } }).volume?.metadata?.[
         DISK_MARKER_KEY
       ];
-      const res = await read('novaListVolumesDetail', {});
-      const found = (res?.volumes ?? []).find(
-        (v) => marker !== undefined && v.metadata?.[DISK_MARKER_KEY] === marker,
-      );
+      if (marker === undefined) return { kind: 'absent' };
+      const found = await findVolume(read, (v) => v.metadata?.[DISK_MARKER_KEY] === marker);
       return found ? { kind: 'applied', result: { volume: found } } : { kind: 'absent' };
     },
   },

@@ -1,17 +1,27 @@
 /**
- * Handlers of `disks.*`: every disk of the project, a server's disks, attach and detach (tracked jobs), create and delete.
+ * Handlers of `disks.*`: the project's disks page by page (limit/offset), a server's disks, attach and detach (tracked jobs), create and delete.
  */
+import type { DiskView } from '../../../shared/ipc/views';
 import type { HandlerTable } from '../types';
 import { diskView, serverDiskView } from '../views/resources';
 
 type Channels =
   'disks.list' | 'disks.listForServer' | 'disks.attach' | 'disks.detach' | 'disks.create' | 'disks.delete';
 
+/** Disks per `disks.list` page when the caller names none: the API's most (Nova's max_limit). */
+export const DISK_PAGE = 1000;
+
 /** The handlers of this namespace. */
 export const diskHandlers: HandlerTable<Channels> = {
   'disks.list': async (arg, ctx) => {
-    const res = await (await ctx.client(arg)).call('novaListVolumesDetail', {});
-    return { disks: (res?.volumes ?? []).map(diskView) };
+    const offset = arg.offset ?? 0;
+    const limit = arg.limit ?? DISK_PAGE;
+    const res = await (await ctx.client(arg)).call('novaListVolumesDetail', { query: { limit, offset } });
+    const volumes = res?.volumes ?? [];
+    const page: { disks: DiskView[]; nextOffset?: number } = { disks: volumes.map(diskView) };
+    // A full page may have more behind it; a short one is the last (the client's paginator's rule).
+    if (volumes.length > 0 && volumes.length >= limit) page.nextOffset = offset + volumes.length;
+    return page;
   },
   'disks.listForServer': async (arg, ctx) => {
     const res = await (

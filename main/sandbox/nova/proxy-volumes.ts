@@ -32,9 +32,52 @@ function volumeView(v: Volume): Record<string, unknown> {
   };
 }
 
-/** GET /os-volumes. */
+/** Upstream Nova's `CONF.api.max_limit`: the most items one list response carries. */
+export const MAX_LIMIT = 1000;
+
+/**
+ * A `limit`/`offset` query value as upstream Nova reads it (`common._get_int_param`: Python's
+ * `int(str(v))`, then `>= 0`), or undefined when absent; anything else is a 400 with Nova's words.
+ */
+function queryCount(ctx: RequestContext, key: 'limit' | 'offset'): number | undefined {
+  const raw = ctx.query.get(key);
+  if (raw === undefined) return undefined;
+  if (!/^\s*[+-]?\d+\s*$/.test(raw)) throw badRequest(`Invalid input received: ${key} must be an integer`);
+  const n = Number(raw.trim());
+  if (n < 0) throw badRequest(`Invalid input received: ${key} must be >= 0`);
+  if (!Number.isSafeInteger(n)) throw badRequest(`Invalid input received: ${key} must be an integer`);
+  return n;
+}
+
+/**
+ * Upstream Nova's `common.limited(items, req)`: `offset` (default 0) items skipped, then at most
+ * `limit` items, where a missing or zero `limit` means, and a larger one is capped at,
+ * {@link MAX_LIMIT}. So a list without `limit` is cut at 1,000 items too, and clients page.
+ */
+export function limited<T>(ctx: RequestContext, items: Iterable<T>): T[] {
+  const offset = queryCount(ctx, 'offset') ?? 0;
+  const limit = Math.min(MAX_LIMIT, queryCount(ctx, 'limit') || MAX_LIMIT);
+  const out: T[] = [];
+  let i = 0;
+  for (const item of items) {
+    if (i++ < offset) continue;
+    if (out.length >= limit) break;
+    out.push(item);
+  }
+  return out;
+}
+
+/**
+ * GET /os-volumes and /os-volumes/detail. §11.4.1/11.4.2 list no query parameters; upstream Nova
+ * (nova/api/openstack/compute/volumes.py `_items`) pages both with `limit` and `offset` through
+ * `common.limited`, capping every answer at `CONF.api.max_limit` = 1,000, and real clients page
+ * that way, so the Sandbox does the same. Order: creation order (the state's insertion order),
+ * stable while the list is unchanged, so offset pages neither skip nor repeat a volume; a new
+ * volume goes to the end. (Cinder, behind the real proxy, sorts newest first by default; a stable
+ * order is what paging needs, and creation order keeps a new disk from shifting every page.)
+ */
 export function listVolumes(ctx: RequestContext): void {
-  ctx.ok({ volumes: [...ctx.state.volumes.values()].map(volumeView) });
+  ctx.ok({ volumes: limited(ctx, ctx.state.volumes.values()).map(volumeView) });
 }
 
 function findVolume(ctx: RequestContext): Volume {

@@ -89,6 +89,15 @@ export interface NovaVolume {
   size: number;
 }
 
+/**
+ * Query of the os-volumes lists (§11.4.1/11.4.2 name none; upstream Nova's `common.limited`):
+ * skip `offset` volumes, return at most `limit` (at most 1,000 either way).
+ */
+export interface NovaListVolumesQuery {
+  limit?: number;
+  offset?: number;
+}
+
 /** Result of the os-volumes lists (§11.4.1/11.4.2). */
 export interface NovaListVolumesResult {
   volumes: NovaVolume[];

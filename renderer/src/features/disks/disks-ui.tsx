@@ -1,8 +1,9 @@
 /**
  * State of the disks pane that outlives a pane switch and that the command palette reaches: the
- * search text and a request to open the create dialog.
+ * search text, the column sort and a request to open the create dialog.
  */
 import { createContext, createSignal, useContext, type JSX } from 'solid-js';
+import type { DiskSort } from './disk-sort';
 
 /** The disks pane's shared UI state. */
 export interface DisksUi {
@@ -12,6 +13,9 @@ export interface DisksUi {
   /** The search text of the disks grid. */
   query(): string;
   setQuery(q: string): void;
+  /** The column the grid is sorted by; undefined keeps the API's order. */
+  sort(): DiskSort | undefined;
+  setSort(s: DiskSort | undefined): void;
 }
 
 const Ctx = createContext<DisksUi>();
@@ -20,7 +24,12 @@ const Ctx = createContext<DisksUi>();
 export function DisksUiProvider(props: { children: JSX.Element }) {
   const [creating, setCreating] = createSignal(false);
   const [query, setQuery] = createSignal('');
-  return <Ctx.Provider value={{ creating, setCreating, query, setQuery }}>{props.children}</Ctx.Provider>;
+  const [sort, setSort] = createSignal<DiskSort | undefined>();
+  return (
+    <Ctx.Provider value={{ creating, setCreating, query, setQuery, sort, setSort }}>
+      {props.children}
+    </Ctx.Provider>
+  );
 }
 
 /** The disks pane's UI state; throws outside {@link DisksUiProvider}. */
