@@ -1,6 +1,6 @@
 /**
- * The one loader for the scope's data shown by a pane (disks, key pairs, flavors, quotas, server
- * groups): clears and reloads the moment the scope changes (one scope's rows never show under
+ * The one loader for the scope's data shown by a pane (key pairs, flavors, quotas, server groups,
+ * networks): clears and reloads the moment the scope changes (one scope's rows never show under
  * another's name), keeps row identity across reloads with `reconcile` (so focus and DOM nodes
  * survive a refresh), and holds the last error instead of throwing.
  */
@@ -20,8 +20,9 @@ export interface ScopedDataState<T> {
 
 /**
  * Loads `load(scope)` for the selected scope; `key` names the identity field of list rows, or
- * `false` for big lists (20,000 disks): the value is replaced whole on each load, so readers can
- * `unwrap` it and render plain rows without a proxy or a subscription per row.
+ * `false` for big lists: the value is replaced whole on each load, so readers can `unwrap` it and
+ * render plain rows without a proxy or a subscription per row. (Lists that page, like the Disks
+ * pane's 20,000 disks, stream through their own loader: features/disks/disk-list.ts.)
  */
 export function createScopedData<T>(
   load: (scope: Scope) => Promise<Result<T>>,
