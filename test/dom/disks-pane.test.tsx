@@ -206,6 +206,13 @@ describe('disks pane', () => {
       }),
     );
     expect(await within(await table()).findByText('scratch')).toBeTruthy();
+    // The new disk comes last in the API's order: the pane searches for it, so it is in view.
+    expect((screen.getByRole('searchbox', { name: /search disks/i }) as HTMLInputElement).value).toBe(
+      'scratch',
+    );
+    await waitFor(() =>
+      expect(within(screen.getByRole('grid', { name: 'Disks' })).getAllByRole('row')).toHaveLength(2),
+    );
   });
 
   it('shows a load failure with its code and a Retry', async () => {

@@ -298,7 +298,12 @@ export function DisksPane() {
             onClose={() => setDialog(undefined)}
             onCreated={(d) => {
               setDialog(undefined);
-              toasts.show({ level: 'success', message: `Created disk ${diskLabel(d)}` });
+              // A new disk comes last in the API's order, below 20,000 others: the search finds it.
+              dui.setQuery(d.name || d.id);
+              toasts.show({
+                level: 'success',
+                message: `Created disk ${diskLabel(d)}; the list is searched for it (clear the search to see every disk)`,
+              });
               reload();
             }}
           />
