@@ -213,6 +213,10 @@ describe('disks pane', () => {
     await waitFor(() =>
       expect(within(screen.getByRole('grid', { name: 'Disks' })).getAllByRole('row')).toHaveLength(2),
     );
+    fireEvent.input(screen.getByRole('searchbox', { name: /search disks/i }), {
+      target: { value: 'nothing-like-it' },
+    });
+    expect(await screen.findByText('No disks match “nothing-like-it”.')).toBeTruthy();
   });
 
   it('shows a load failure with its code and a Retry', async () => {

@@ -263,6 +263,11 @@ export function DisksPane() {
       <Show when={!data.loading && !data.error && data.complete && all().length === 0}>
         <p class="muted">No disks in this region.</p>
       </Show>
+      <Show when={all().length > 0 && rows().length === 0}>
+        <p class="muted">
+          No disks match “{dui.query().trim()}”{data.complete ? '' : ' so far'}.
+        </p>
+      </Show>
       <Show when={all().length}>
         <VirtualTable
           label="Disks"
