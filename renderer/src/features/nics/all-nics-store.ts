@@ -144,17 +144,25 @@ export function createAllNics(api: Api, scope: Accessor<Scope | undefined>): All
     setRows(list);
   };
 
+  const scopeKey = () => {
+    const sc = scope();
+    return sc ? `${sc.accountId}|${sc.region}` : undefined;
+  };
+  // The first page is asked for right away, not from an effect after the pane has rendered: the
+  // request travels (and main answers it) while the rest of the pane is built.
+  let shown = scopeKey();
+  void reload();
   createEffect(
     on(
-      () => {
-        const sc = scope();
-        return sc ? `${sc.accountId}|${sc.region}` : undefined;
-      },
-      () => {
+      scopeKey,
+      (key) => {
+        if (key === shown) return;
+        shown = key;
         generation++;
         clear();
         void reload();
       },
+      { defer: true },
     ),
   );
 
