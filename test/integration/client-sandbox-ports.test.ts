@@ -4,6 +4,9 @@
  * bad input, and one source of truth: the ports are exactly the NICs ECS and Nova show, before and
  * after NICs are added and deleted through either API.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError } from '../../main/cloud/errors';
 import type { ListVpcPortsQuery, VpcPort } from '../../shared/ecs/types/vpc-ports';
@@ -100,6 +103,26 @@ describe('paging', () => {
     });
     await rig.client.waitForJob(del.job_id!, FAST_WAIT);
     expect((await list()).map((p) => p.id)).toEqual(before);
+  });
+});
+
+describe('a restarted sandbox', () => {
+  it('lists the same ports in the same order from its state file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ports-state-'));
+    try {
+      const stateFile = join(dir, 'state.json');
+      const first = await startClientRig({ servers: 8, nics: 14, stateFile });
+      const before = (await first.client.call('vpcListPorts', {})).ports;
+      await first.close();
+      const again = await startClientRig({ stateFile });
+      try {
+        expect((await again.client.call('vpcListPorts', {})).ports).toEqual(before);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
