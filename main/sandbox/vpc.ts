@@ -46,7 +46,7 @@ function sgView(sg: SecurityGroup): Record<string, unknown> {
 }
 
 /** Applies VPC v1 `limit`/`marker` paging (marker = id of the last item of the previous page). */
-function page<T extends { id: string }>(ctx: RequestContext, items: T[]): T[] {
+export function page<T extends { id: string }>(ctx: RequestContext, items: T[]): T[] {
   const limitRaw = ctx.query.get('limit');
   let limit = 2000;
   if (limitRaw !== undefined) {

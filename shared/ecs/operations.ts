@@ -159,6 +159,7 @@ import type {
   ShowVpcResult,
   ShowVpcSecurityGroupResult,
 } from './types/vpc';
+import type { ListVpcPortsQuery, ListVpcPortsResult } from './types/vpc-ports';
 
 /** Path, query, body and result types of each operation, as on the wire. */
 export interface EcsOperations {
@@ -838,6 +839,7 @@ export interface EcsOperations {
     body: undefined;
     result: ShowVpcSecurityGroupResult;
   };
+  vpcListPorts: { path: NoParams; query: ListVpcPortsQuery; body: undefined; result: ListVpcPortsResult };
 }
 
 /** A stable operation id (the keys of the operation table). */

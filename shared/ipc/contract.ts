@@ -21,6 +21,7 @@ import type {
   KeypairView,
   NetworkView,
   NicView,
+  PortPage,
   ProjectTagView,
   QuotaView,
   RegionView,
@@ -153,6 +154,8 @@ export interface InvokeResults {
   'disks.delete': { deleted: true };
 
   'nics.list': { nics: NicView[] };
+  /** Every NIC of the region, one page at a time (VPC ports; infrastructure ports left out). */
+  'nics.listAll': PortPage;
   'nics.add': JobRef;
   'nics.delete': JobRef;
   'networks.list': { networks: NetworkView[] };

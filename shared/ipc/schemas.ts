@@ -246,6 +246,12 @@ export const invokeSchemas = {
   'disks.delete': scoped({ id }),
 
   'nics.list': scoped({ serverId: id }),
+  // A page of every NIC of the region (2000 = the VPC port list's page); serverId: that server's only.
+  'nics.listAll': scoped({
+    limit: v.optional(int(1, 2000)),
+    marker: v.optional(id),
+    serverId: v.optional(id),
+  }),
   'nics.add': scoped({
     serverId: id,
     nics: v.pipe(

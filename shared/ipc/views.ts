@@ -112,6 +112,31 @@ export interface NicView {
   securityGroups?: string[];
 }
 
+/**
+ * A NIC (VPC port) of the region, as the NICs pane's list of every NIC shows it: which server
+ * holds which IP and MAC. Kept small: 20,000 of them cross the bridge in pages.
+ */
+export interface PortRowView {
+  portId: string;
+  /** The server the NIC is attached to; '' when the port is free. */
+  serverId: string;
+  mac: string;
+  /** The network: the VPC subnet's id (`SubnetView.id`). */
+  networkId: string;
+  fixedIps: { address: string; subnetId?: string }[];
+  /** ACTIVE, DOWN or BUILD. */
+  status: string;
+  /** True on the primary NIC, false on an extension NIC; absent when the API does not say. */
+  primary?: boolean;
+}
+
+/** One page of the region's NICs; pass `nextMarker` back as `marker` for the next page. */
+export interface PortPage {
+  nics: PortRowView[];
+  /** Absent on the last page. */
+  nextMarker?: string;
+}
+
 /** A network the server can attach to. */
 export interface NetworkView {
   id: string;

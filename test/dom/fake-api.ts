@@ -265,6 +265,24 @@ export function makeFakeApi(opts: { servers?: number | ServerView[]; fromCache?:
           },
         ],
       }),
+    // Every server's one (primary) NIC, on subnet-1, paged by marker like the VPC port list.
+    'nics.listAll': (a) => {
+      const all = fake.servers
+        .filter((s) => !a.serverId || s.id === a.serverId)
+        .map((s, i) => ({
+          portId: `port-${s.id}`,
+          serverId: s.id,
+          mac: `fa:16:3e:01:${String(Math.floor(i / 100) % 100).padStart(2, '0')}:${String(i % 100).padStart(2, '0')}`,
+          networkId: 'subnet-1',
+          fixedIps: s.ips.filter((ip) => ip.type === 'fixed').map((ip) => ({ address: ip.address })),
+          status: 'ACTIVE',
+          primary: true,
+        }));
+      const limit = a.limit ?? 2000;
+      const start = a.marker ? all.findIndex((n) => n.portId === a.marker) + 1 : 0;
+      const nics = all.slice(start, start + limit);
+      return ok({ nics, ...(nics.length === limit ? { nextMarker: nics.at(-1)!.portId } : {}) });
+    },
     'tags.server': (a) => ok({ tags: structuredClone(byId(a.id)?.tags ?? []) }),
     'tags.batchAdd': (a) => {
       const succeeded: string[] = [];

@@ -150,6 +150,7 @@ export const CLIENT_SANDBOX_COVERAGE = {
     'vpcListSecurityGroups',
     'vpcShowSecurityGroup',
   ],
+  'client-sandbox-ports': ['vpcListPorts'],
 } as const satisfies Record<string, readonly OperationId[]>;
 
 /** A test file stem of {@link CLIENT_SANDBOX_COVERAGE}. */

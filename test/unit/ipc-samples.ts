@@ -77,6 +77,7 @@ export const validSamples: { [C in InvokeChannel]: InvokeArg<C> } = {
   'disks.create': { ...scope, name: 'data', sizeGb: 10 },
   'disks.delete': { ...scope, id: uuid },
   'nics.list': { ...scope, serverId: uuid },
+  'nics.listAll': { ...scope, limit: 500, marker: uuid },
   'nics.add': { ...scope, serverId: uuid, nics: [{ subnetId: uuid }] },
   'nics.delete': { ...scope, serverId: uuid, portIds: [uuid] },
   'networks.list': { ...scope },

@@ -70,6 +70,7 @@ const EXTRAS = [
   'vpcShowSubnet',
   'vpcListSecurityGroups',
   'vpcShowSecurityGroup',
+  'vpcListPorts',
 ];
 
 describe('operation table vs the catalogue (operations.tsv)', () => {

@@ -69,4 +69,34 @@ export const vpcOps = {
     completion: 'sync',
     idempotent: true,
   },
+  vpcListPorts: {
+    id: 'vpcListPorts',
+    sdkName: 'listPorts',
+    service: 'vpc',
+    family: 'vpc',
+    method: 'GET',
+    path: '/v1/{project_id}/ports',
+    // The SDK's ListPortsRequest; `id`, `security_groups` and `fixed_ips` repeat
+    // (`fixed_ips=ip_address=<ip>`, `fixed_ips=subnet_id=<id>`).
+    query: [
+      'limit',
+      'marker',
+      'id',
+      'name',
+      'admin_state_up',
+      'network_id',
+      'mac_address',
+      'device_id',
+      'device_owner',
+      'status',
+      'security_groups',
+      'fixed_ips',
+      'enterprise_project_id',
+      'enable_efi',
+    ],
+    completion: 'sync',
+    // Default and largest useful page: 2000 ports ("a maximum of 2000 records per query").
+    pagination: { kind: 'marker', itemsKey: 'ports', idKey: 'id', maxLimit: 2000 },
+    idempotent: true,
+  },
 } as const satisfies Record<string, OperationDef>;

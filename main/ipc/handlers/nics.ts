@@ -1,10 +1,15 @@
 /**
- * Handlers of `nics.*` and `networks.list`: a server's NICs, batch add and delete (tracked jobs), networks.
+ * Handlers of `nics.*` and `networks.list`: a server's NICs, every NIC of the region page by page,
+ * batch add and delete (tracked jobs), networks.
  */
 import type { HandlerTable } from '../types';
+import { isInfrastructurePort, portRowView } from '../views/ports';
 import { networkView, nicView, primaryPortsOf } from '../views/resources';
 
-type Channels = 'nics.list' | 'nics.add' | 'nics.delete' | 'networks.list';
+type Channels = 'nics.list' | 'nics.listAll' | 'nics.add' | 'nics.delete' | 'networks.list';
+
+/** The VPC port list's page when none is asked for (its own default, "at most 2000 per query"). */
+const PORT_PAGE = 2000;
 
 /** The handlers of this namespace. */
 export const nicHandlers: HandlerTable<Channels> = {
@@ -20,6 +25,26 @@ export const nicHandlers: HandlerTable<Channels> = {
     // Without a primary flag from the API, the first NIC is the primary one (it cannot be deleted).
     if (primary.size === 0 && interfaces[0]) primary.add(interfaces[0].port_id);
     return { nics: interfaces.map((a) => nicView(arg.serverId, a, primary)) };
+  },
+  'nics.listAll': async (arg, ctx) => {
+    const limit = arg.limit ?? PORT_PAGE;
+    const res = await (
+      await ctx.client(arg)
+    ).call('vpcListPorts', {
+      query: {
+        limit,
+        ...(arg.marker ? { marker: arg.marker } : {}),
+        ...(arg.serverId ? { device_id: arg.serverId } : {}),
+      },
+    });
+    const ports = res?.ports ?? [];
+    // VPC v1 pages have no next link: a full page may have more after it, its last port is the
+    // marker. Taken before infrastructure ports are left out, so paging never skips any port.
+    const last = ports.length >= limit ? ports[ports.length - 1]?.id : undefined;
+    return {
+      nics: ports.filter((p) => !isInfrastructurePort(p)).map(portRowView),
+      ...(last ? { nextMarker: last } : {}),
+    };
   },
   'nics.add': async (arg, ctx) => {
     const nics = arg.nics.map((n) => ({
