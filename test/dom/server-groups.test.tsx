@@ -82,6 +82,25 @@ describe('server groups pane', () => {
     expect(api.callsOf('serverGroups.removeMember')).toHaveLength(1);
   });
 
+  it('follows the servers: one that stops becomes pickable without reopening the pane', async () => {
+    const api = groupsApi();
+    renderApp({ api });
+    const { group } = await openPane();
+    const select = within(group).getByRole('combobox', { name: 'Server to add to web-ha' });
+    const web002 = async () =>
+      within(pickerList(select))
+        .getAllByRole('option')
+        .find((o) => o.textContent?.startsWith('web-002'))!;
+    await waitFor(async () => expect((await pickerOptions(select)).length).toBeGreaterThan(0));
+    expect((await web002()).getAttribute('aria-disabled')).toBe('true');
+    api.servers[2]!.status = 'SHUTOFF';
+    api.emit('servers.changed', { accountId: 'sandbox', region: 'sandbox-1', ids: ['srv-00002'] });
+    await waitFor(async () => {
+      await pickerOptions(select);
+      expect((await web002()).getAttribute('aria-disabled')).toBe(null);
+    });
+  });
+
   it('creates an anti-affinity group and deletes one after typing its name', async () => {
     const api = groupsApi();
     renderApp({ api });

@@ -1,7 +1,7 @@
 /**
  * The disks pane's dialogs: attach a disk to a server of its AZ, and create a disk.
  */
-import { createMemo, createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
+import { createResource, createSignal, createUniqueId, For, Show } from 'solid-js';
 import type { ErrorData } from '../../../../shared/errors';
 import { validateInvoke } from '../../../../shared/ipc/schemas';
 import type { DiskView, JobRef } from '../../../../shared/ipc/views';
@@ -11,7 +11,8 @@ import { ServerPicker } from '../../components/server-picker';
 import { Field } from '../../components/field';
 import { useApi } from '../../lib/api-context';
 import { VOLUME_TYPES } from '../../lib/rules';
-import { useScope, useServers } from '../../stores/app-context';
+import { useScope } from '../../stores/app-context';
+import { usePickableServers } from '../../stores/pickable-servers';
 import { diskLabel } from './disk-rules';
 
 const DEVICE_RE = /^\/dev\/[a-z]{2,4}[a-z]$/;
@@ -20,12 +21,9 @@ const DEVICE_RE = /^\/dev\/[a-z]{2,4}[a-z]$/;
 export function AttachDiskDialog(props: { disk: DiskView; onClose(): void; onStarted(ref: JobRef): void }) {
   const api = useApi();
   const [scope] = useScope();
-  const [servers] = useServers();
   const id = createUniqueId();
-  const candidates = createMemo(() =>
-    servers.items.filter(
-      (s) => !props.disk.availabilityZone || s.availabilityZone === props.disk.availabilityZone,
-    ),
+  const candidates = usePickableServers(
+    (s) => !props.disk.availabilityZone || s.availabilityZone === props.disk.availabilityZone,
   );
   const [serverId, setServerId] = createSignal('');
   const [device, setDevice] = createSignal('');

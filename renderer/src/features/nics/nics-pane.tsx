@@ -8,11 +8,10 @@
  * "Loading", never one scope's NICs or networks under another's name.
  */
 import { createMemo, createSignal, createUniqueId, Show } from 'solid-js';
-import { $RAW, unwrap } from 'solid-js/store';
 import type { NicView, ServerView, SubnetView } from '../../../../shared/ipc/views';
 import { ErrorPanel } from '../../components/error-panel';
 import { PaneHeader } from '../../components/pane-header';
-import { ServerPicker, type PickableServer } from '../../components/server-picker';
+import { ServerPicker } from '../../components/server-picker';
 import { SimpleTable, type TableColumn } from '../../components/simple-table';
 import { toggled } from '../../lib/sets';
 import { useApi } from '../../lib/api-context';
@@ -21,6 +20,7 @@ import { formatCount, formatInteger } from '../../lib/units';
 import { useScope, useServers, useToasts } from '../../stores/app-context';
 import { useJobWatcher } from '../../stores/job-watch';
 import { createScopedData } from '../../stores/scoped-data';
+import { usePickableServers } from '../../stores/pickable-servers';
 import { AddNicsDialog } from './add-nics-dialog';
 import { AllNicsGrid, createNicSearch } from './all-nics';
 import { createAllNics } from './all-nics-store';
@@ -31,7 +31,7 @@ import { useNicsUi } from './nics-ui';
 export function NicsPane() {
   const api = useApi();
   const [scope] = useScope();
-  const [servers, serversActions] = useServers();
+  const [, serversActions] = useServers();
   const hid = createUniqueId();
   const nui = useNicsUi();
   const server = () => (nui.serverId() ? serversActions.get(nui.serverId()) : undefined);
@@ -40,17 +40,7 @@ export function NicsPane() {
   const all = createAllNics(api, () => scope.scope);
   const subnetList = () => subnets.value?.subnets ?? [];
   const search = createNicSearch(all.rows, subnetList, nui.query);
-  // The picker gets small plain copies of the rows, one list per change of the servers. Given
-  // the store's rows it made a proxy for each (~150 ms at 10,000 servers); given plain rows, its
-  // unwrap() walked every field of each (~110-240 ms). Each copy answers $RAW with itself, which
-  // is what unwrap() stops at: it holds no proxy, there is nothing to walk.
-  const pickable = createMemo(() => {
-    serversActions.version();
-    return unwrap(servers.items).map((s) => {
-      const row: PickableServer = { id: s.id, name: s.name, status: s.status, ips: s.ips };
-      return Object.defineProperty(row, $RAW, { value: row });
-    });
-  });
+  const pickable = usePickableServers();
   // Never "<n> NICs," (the per-server status reads "2 NICs, 0 selected").
   const status = () => {
     const n = all.rows().length;

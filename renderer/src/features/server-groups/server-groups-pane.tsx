@@ -16,6 +16,7 @@ import { useConfirmThenRun } from '../../lib/confirm-run';
 import { useRunOp } from '../../lib/run-op';
 import { useScope, useServers } from '../../stores/app-context';
 import { createScopedData } from '../../stores/scoped-data';
+import { usePickableServers } from '../../stores/pickable-servers';
 import { useServerGroupsUi } from './server-groups-ui';
 import { formatCount } from '../../lib/units';
 
@@ -23,7 +24,8 @@ import { formatCount } from '../../lib/units';
 export function ServerGroupsPane() {
   const api = useApi();
   const [scope] = useScope();
-  const [servers, serversActions] = useServers();
+  const [, serversActions] = useServers();
+  const pickable = usePickableServers();
   const confirmThenRun = useConfirmThenRun();
   const run = useRunOp();
   const ids = createUniqueId();
@@ -137,7 +139,7 @@ export function ServerGroupsPane() {
                     id={`${g.id}-add`}
                     ariaLabel={`Server to add to ${g.name}`}
                     placeholder="A stopped server: name, ID or IP"
-                    servers={servers.items.filter((s) => !g.members.includes(s.id))}
+                    servers={pickable().filter((s) => !g.members.includes(s.id))}
                     // Only stopped servers can join a group (the API's rule): others say why not.
                     unavailable={(s) => (s.status === 'SHUTOFF' ? undefined : `${s.status}: stop it first`)}
                     value={adding()[g.id] ?? ''}

@@ -7,13 +7,14 @@ import { createEffect, createSignal, createUniqueId, For, on, Show } from 'solid
 import { ErrorPanel } from '../../components/error-panel';
 import { ServerPicker } from '../../components/server-picker';
 import { useApi } from '../../lib/api-context';
-import { useScope, useServers } from '../../stores/app-context';
+import { useScope } from '../../stores/app-context';
+import { usePickableServers } from '../../stores/pickable-servers';
 import { createScopedData } from '../../stores/scoped-data';
 
 /** Picks a server and lists its Nova 1D tags. */
 export function NovaTags() {
   const [scope] = useScope();
-  const [servers] = useServers();
+  const servers = usePickableServers();
   const id = createUniqueId();
   const [serverId, setServerId] = createSignal('');
   createEffect(
@@ -27,7 +28,7 @@ export function NovaTags() {
     <section aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>Nova 1D tags</h3>
       <label for={`${id}-srv`}>Server for Nova tags</label>{' '}
-      <ServerPicker id={`${id}-srv`} servers={servers.items} value={serverId()} onChange={setServerId} />
+      <ServerPicker id={`${id}-srv`} servers={servers()} value={serverId()} onChange={setServerId} />
       <Show when={serverId()} keyed>
         {(sid) => <ServerNovaTags serverId={sid} />}
       </Show>
