@@ -59,7 +59,7 @@ export function nextDevice(rt: SandboxRuntime, server: Server): string | undefin
 /** Creates a port on a subnet for a server (address allocated); undefined when the subnet is full. */
 export function createPort(
   rt: SandboxRuntime,
-  server: Pick<Server, 'id'>,
+  server: Pick<Server, 'id' | 'availability_zone'>,
   subnet: Subnet,
   opts: { ip?: string; securityGroups: string[]; primary: boolean },
 ): Port | undefined {
@@ -74,7 +74,8 @@ export function createPort(
     mac_address: rt.state.newMac(),
     fixed_ips: [{ subnet_id: subnet.neutron_subnet_id, ip_address: ip }],
     device_id: server.id,
-    device_owner: 'compute:' + (subnet.availability_zone || 'nova'),
+    // As the VPC port list shows an ECS NIC: owned by compute in the server's AZ (`compute:<az>`).
+    device_owner: `compute:${server.availability_zone || subnet.availability_zone || 'nova'}`,
     status: 'ACTIVE',
     security_groups: [...opts.securityGroups],
     primary: opts.primary,

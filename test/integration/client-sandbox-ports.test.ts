@@ -141,8 +141,8 @@ describe('the port as the -vpc SDK reads it', () => {
       mac_address: record.mac_address,
       fixed_ips: record.fixed_ips,
       device_id: server.id,
-      // `compute:<zone>` on every ECS NIC (the sandbox names the subnet's zone, `nova` when it has none).
-      device_owner: expect.stringMatching(/^compute:/),
+      // `compute:<zone>` on every ECS NIC: the server's availability zone.
+      device_owner: `compute:${server.availability_zone}`,
       tenant_id: rig.sb.info.projectId,
       status: 'ACTIVE',
       security_groups: server.security_groups,
