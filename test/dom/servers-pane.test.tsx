@@ -87,6 +87,12 @@ describe('the servers pane', () => {
     fireEvent.click(created);
     expect(rowNames()).toEqual(['b', 'a9', 'a10']);
     expect(created.closest('[role=columnheader]')!.getAttribute('aria-sort')).toBe('descending');
+    // Keyboard users reach the sort buttons with Tab; Enter there sorts and opens no server.
+    expect(created.tabIndex).toBe(0);
+    created.focus();
+    fireEvent.keyDown(created, { key: 'Enter' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByRole('complementary', { name: /^Server / })).toBeNull();
   });
 
   it('selects with click, Shift-click ranges, Ctrl-click toggles, and select-all of the filtered set', async () => {

@@ -148,6 +148,8 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
+    // Keys on a column header's sort button are the button's (Enter and Space sort), not the rows'.
+    if (e.target instanceof Element && e.target.closest('.grid-head')) return;
     const page = Math.max(1, Math.floor(height() / ROW_HEIGHT) - 2);
     const i = activeIndex();
     const mod = e.ctrlKey || e.metaKey;
@@ -255,7 +257,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 }
               >
                 <Show when={c.sortable} fallback={c.label}>
-                  <button type="button" tabIndex={-1} class="sort" onClick={() => headerSort(c.id)}>
+                  <button type="button" class="sort" onClick={() => headerSort(c.id)}>
                     {c.label}
                     <span aria-hidden="true">
                       {props.sort?.key === c.id ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
