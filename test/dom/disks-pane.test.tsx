@@ -91,6 +91,20 @@ describe('disks pane', () => {
     expect(within(t).getByRole('row', { name: /data-01/ }).textContent).toContain('Not attached');
   });
 
+  it("puts only the active row's buttons in the Tab order; the arrows move it", async () => {
+    setup();
+    const grid = await table();
+    await within(grid).findAllByRole('button', { name: /^Delete / });
+    const tabbable = () =>
+      within(grid)
+        .queryAllByRole('button', { name: /^(Delete|Attach|Detach) / })
+        .filter((b) => b.tabIndex === 0)
+        .map((b) => b.closest('[role=row]')!.getAttribute('aria-rowindex'));
+    expect(new Set(tabbable())).toEqual(new Set(['2']));
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(new Set(tabbable())).toEqual(new Set(['3']));
+  });
+
   it('disables detaching the system disk of a running server and says why', async () => {
     setup();
     const t = await table();

@@ -27,8 +27,12 @@ export interface VirtualColumn<T> {
   /** Stable id; also the cell's class suffix (`col-<id>`) and, when sortable, the sort key. */
   id: string;
   label: string;
-  /** The cell's content; `row` changes when the rows change (a row edited, filtered, sorted). */
-  cell(row: Accessor<T>): JSX.Element;
+  /**
+   * The cell's content; `row` changes when the rows change (a row edited, filtered, sorted).
+   * `active` tells whether the row is the grid's active one: give buttons in a cell
+   * `tabIndex={active() ? 0 : -1}`, so Tab visits the active row's buttons, not every row's.
+   */
+  cell(row: Accessor<T>, active: Accessor<boolean>): JSX.Element;
   /** Extra class of the cell (e.g. `mono`). */
   class?: string;
   /** True when clicking the header sorts by this column. */
@@ -320,7 +324,7 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 <For each={props.columns}>
                   {(c) => (
                     <div role="gridcell" class={`cell col-${c.id} ${c.class ?? ''}`}>
-                      {c.cell(row)}
+                      {c.cell(row, () => index === activeIndex())}
                     </div>
                   )}
                 </For>

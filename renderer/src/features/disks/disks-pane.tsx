@@ -163,7 +163,9 @@ export function DisksPane() {
     {
       id: 'actions',
       label: 'Actions',
-      cell: (d) => {
+      // Only the active row's buttons are in the Tab order (arrows move between rows).
+      cell: (d, active) => {
+        const tab = () => (active() ? 0 : -1);
         const label = () => diskLabel(d());
         return (
           <>
@@ -177,6 +179,7 @@ export function DisksPane() {
                       <>
                         <button
                           type="button"
+                          tabIndex={tab()}
                           aria-label={`Detach ${label()} from ${serverName(a.serverId)}`}
                           disabled={!!reason()}
                           title={reason()}
@@ -200,6 +203,7 @@ export function DisksPane() {
               <Match when={true}>
                 <button
                   type="button"
+                  tabIndex={tab()}
                   aria-label={`Attach ${label()}`}
                   disabled={!!attachBlockedReason(d())}
                   title={attachBlockedReason(d())}
@@ -212,6 +216,7 @@ export function DisksPane() {
             <button
               type="button"
               class="danger"
+              tabIndex={tab()}
               aria-label={`Delete ${label()}`}
               disabled={!!deleteBlockedReason(d())}
               title={deleteBlockedReason(d())}
