@@ -10,7 +10,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { Result } from '../../shared/ipc/contract';
 import type { PortPage, PortRowView, SubnetView } from '../../shared/ipc/views';
 import { FIRST_PAGE, PAGE } from '../../renderer/src/features/nics/all-nics-store';
-import { makeFakeApi, makeServer, SANDBOX_ACCOUNT } from './fake-api';
+import { makeFakeApi, makeServer, withTwoRegions } from './fake-api';
 import { renderApp } from './render-app';
 
 const SERVERS = 1300;
@@ -270,16 +270,7 @@ describe('the list of every NIC', () => {
   it('clears at once on a scope switch, then lists the new region', async () => {
     const api = makeFakeApi({ servers: [makeServer(0), makeServer(1)] });
     api.handle('networks.list', () => ({ ok: true, value: { networks: [] } }));
-    api.accounts = [{ ...SANDBOX_ACCOUNT, regions: ['sandbox-1', 'sandbox-2'] }];
-    api.handle('regions.list', () => ({
-      ok: true,
-      value: {
-        regions: [
-          { id: 'sandbox-1', name: 'Sandbox 1', enabled: true },
-          { id: 'sandbox-2', name: 'Sandbox 2', enabled: true },
-        ],
-      },
-    }));
+    withTwoRegions(api);
     let answer!: (r: Result<PortPage>) => void;
     api.handle('nics.listAll', (a) =>
       a.region === 'sandbox-1'

@@ -10,7 +10,7 @@ import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { ErrorData } from '../../shared/errors';
 import type { InvokeArg, Result } from '../../shared/ipc/contract';
 import type { DiskView } from '../../shared/ipc/views';
-import { makeFakeApi, makeServer, SANDBOX_ACCOUNT, type FakeApi } from './fake-api';
+import { makeFakeApi, makeServer, type FakeApi, withTwoRegions } from './fake-api';
 import { renderApp } from './render-app';
 
 type Page = { disks: DiskView[]; nextOffset?: number };
@@ -196,16 +196,7 @@ describe('the disks pane streams its pages', () => {
 
   it('clears the rows at once on a region switch, while the new region is still loading', async () => {
     const api = makeFakeApi({ servers: [makeServer(0)] });
-    api.accounts = [{ ...SANDBOX_ACCOUNT, regions: ['sandbox-1', 'sandbox-2'] }];
-    api.handle('regions.list', () => ({
-      ok: true,
-      value: {
-        regions: [
-          { id: 'sandbox-1', name: 'Sandbox 1', enabled: true },
-          { id: 'sandbox-2', name: 'Sandbox 2', enabled: true },
-        ],
-      },
-    }));
+    withTwoRegions(api);
     const pages = pagedDisks(api, DISKS);
     renderApp({ api });
     const pane = showDisks();

@@ -123,6 +123,21 @@ const notFound = (id: string): Result<never> => ({
   },
 });
 
+/** `api` with the Sandbox account in two regions, `sandbox-1` (the current one) and `sandbox-2`. */
+export function withTwoRegions(api: FakeApi): FakeApi {
+  api.accounts = [{ ...SANDBOX_ACCOUNT, regions: ['sandbox-1', 'sandbox-2'] }];
+  api.handle('regions.list', () => ({
+    ok: true,
+    value: {
+      regions: [
+        { id: 'sandbox-1', name: 'Sandbox 1', enabled: true },
+        { id: 'sandbox-2', name: 'Sandbox 2', enabled: true },
+      ],
+    },
+  }));
+  return api;
+}
+
 /** Builds a fake Api holding `servers` (a count or a list). */
 export function makeFakeApi(opts: { servers?: number | ServerView[]; fromCache?: boolean } = {}): FakeApi {
   const servers =

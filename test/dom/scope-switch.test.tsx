@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@solidjs/testing-library';
 import type { Result } from '../../shared/ipc/contract';
 import type { NicView } from '../../shared/ipc/views';
-import { makeFakeApi, makeServer, SANDBOX_ACCOUNT, type FakeApi } from './fake-api';
+import { makeFakeApi, makeServer, type FakeApi, withTwoRegions } from './fake-api';
 import { pickServer } from './pick-server';
 import { renderApp } from './render-app';
 
@@ -35,16 +35,7 @@ const nic = (ip: string): NicView => ({
 /** A fake with two regions of the Sandbox account; the second region answers only when told. */
 function twoRegions(): FakeApi {
   const api = makeFakeApi({ servers: [makeServer(0)] });
-  api.accounts = [{ ...SANDBOX_ACCOUNT, regions: [OLD, NEW] }];
-  api.handle('regions.list', () => ({
-    ok: true,
-    value: {
-      regions: [
-        { id: OLD, name: 'Sandbox 1', enabled: true },
-        { id: NEW, name: 'Sandbox 2', enabled: true },
-      ],
-    },
-  }));
+  withTwoRegions(api);
   api.handle('subnets.list', () => ({ ok: true, value: { subnets: [] } }));
   return api;
 }
