@@ -48,6 +48,31 @@ describe('key pairs pane', () => {
     expect(api.callsOf('keypairs.list')[0]).toEqual({ accountId: 'sandbox', region: 'sandbox-1' });
   });
 
+  it("puts only the active row's Copy and Delete in the Tab order", async () => {
+    const api = keyApi();
+    api.handle('keypairs.list', () => ({
+      ok: true,
+      value: {
+        keypairs: ['a-key', 'b-key', 'ops-key'].map((name) => ({
+          name,
+          fingerprint: name,
+          publicKey: `ssh-ed25519 ${name}`,
+        })),
+      },
+    }));
+    renderApp({ api });
+    const pane = await openPane();
+    const grid = within(pane).getByRole('grid');
+    const tabbableRows = () =>
+      within(grid)
+        .getAllByRole('button', { name: /^(Copy public key of|Delete key pair) / })
+        .filter((b) => b.tabIndex === 0)
+        .map((b) => b.closest('[role=row]')!.getAttribute('aria-rowindex'));
+    expect(tabbableRows()).toEqual(['2', '2']);
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    expect(tabbableRows()).toEqual(['3', '3']);
+  });
+
   it('creates a key pair and shows the private key once; closing drops it', async () => {
     const api = keyApi();
     renderApp({ api });

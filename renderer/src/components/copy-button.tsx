@@ -4,7 +4,7 @@
 import { createSignal } from 'solid-js';
 
 /** Copies `value`; `label` names what is copied (e.g. "server id"). */
-export function CopyButton(props: { value: string; label: string }) {
+export function CopyButton(props: { value: string; label: string; tabIndex?: number }) {
   const [done, setDone] = createSignal(false);
   const copy = async () => {
     try {
@@ -17,7 +17,13 @@ export function CopyButton(props: { value: string; label: string }) {
     }
   };
   return (
-    <button type="button" class="copy-button" aria-label={`Copy ${props.label}`} onClick={() => void copy()}>
+    <button
+      type="button"
+      class="copy-button"
+      tabIndex={props.tabIndex}
+      aria-label={`Copy ${props.label}`}
+      onClick={() => void copy()}
+    >
       {done() ? 'Copied' : 'Copy'}
     </button>
   );

@@ -54,12 +54,18 @@ export function KeyPairsPane() {
     {
       id: 'actions',
       label: 'Actions',
-      cell: (kp) => (
+      // Only the active row's buttons are in the Tab order (arrows move between rows).
+      cell: (kp, active) => (
         <>
-          <CopyButton value={kp().publicKey} label={`public key of ${kp().name}`} />{' '}
+          <CopyButton
+            value={kp().publicKey}
+            label={`public key of ${kp().name}`}
+            tabIndex={active() ? 0 : -1}
+          />{' '}
           <button
             type="button"
             class="danger"
+            tabIndex={active() ? 0 : -1}
             aria-label={`Delete key pair ${kp().name}`}
             onClick={() => void remove(kp())}
           >
