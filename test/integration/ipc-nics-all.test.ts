@@ -4,36 +4,14 @@
  * primary flag; one server's NICs by `serverId`; a NIC added or deleted through `nics.add` /
  * `nics.delete` shows in the list, in place; bad arguments are refused before any call.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InvokeChannel, InvokeChannels, Result } from '../../shared/ipc/contract';
-import type { JobView, PortRowView } from '../../shared/ipc/views';
-import { createIpc, type AppEvent, type Ipc } from '../../main/ipc/index';
-import { createServices, type Services } from '../../main/services';
+import type { PortRowView } from '../../shared/ipc/views';
+import { startIpcRig, type IpcRig } from '../helpers/ipc-rig';
 
-let services: Services;
-let ipc: Ipc;
-let dir: string;
-const events: AppEvent[] = [];
-let scope: { accountId: string; region: string };
-
-async function call<C extends InvokeChannel>(
-  channel: C,
-  arg: InvokeChannels[C]['arg'],
-): Promise<Result<InvokeChannels[C]['result']>> {
-  return (await ipc.dispatch(channel, arg, { url: 'harness:' })) as Result<InvokeChannels[C]['result']>;
-}
-
-async function ok<C extends InvokeChannel>(
-  channel: C,
-  arg: InvokeChannels[C]['arg'],
-): Promise<InvokeChannels[C]['result']> {
-  const res = await call(channel, arg);
-  if (!res.ok) throw new Error(`${channel} failed: ${JSON.stringify(res.error)}`);
-  return res.value;
-}
+let rig: IpcRig;
+const ok: IpcRig['ok'] = (channel, arg) => rig.ok(channel, arg);
+const call: IpcRig['call'] = (channel, arg) => rig.call(channel, arg);
+const finished: IpcRig['finished'] = (jobId) => rig.finished(jobId);
 
 /** Every NIC, `limit` per page, following `nextMarker`; and how many pages it took. */
 async function listAll(limit: number, serverId?: string): Promise<{ nics: PortRowView[]; pages: number }> {
@@ -42,7 +20,7 @@ async function listAll(limit: number, serverId?: string): Promise<{ nics: PortRo
   let pages = 0;
   do {
     const page = await ok('nics.listAll', {
-      ...scope,
+      ...rig.scope,
       limit,
       ...(marker ? { marker } : {}),
       ...(serverId ? { serverId } : {}),
@@ -54,62 +32,36 @@ async function listAll(limit: number, serverId?: string): Promise<{ nics: PortRo
   return { nics, pages };
 }
 
-/** Waits for the job's final state through the pushed 'jobs.updated' events. */
-async function finished(jobId: string | undefined): Promise<JobView> {
-  expect(jobId).toBeTypeOf('string');
-  const end = Date.now() + 20_000;
-  for (;;) {
-    const last = events.filter((e) => e.channel === 'jobs.updated' && e.payload.id === jobId).at(-1)
-      ?.payload as JobView | undefined;
-    if (last?.finishedAt !== undefined) return last;
-    if (Date.now() > end) throw new Error(`timed out waiting for job ${jobId}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ipc-nics-all-'));
-  services = await createServices({
-    dataDir: dir,
-    vaultMode: 'session-only',
-    // 12 servers, 20 NICs: 8 servers have an extension NIC on a second subnet.
+  // 12 servers, 20 NICs: 8 servers have an extension NIC on a second subnet.
+  rig = await startIpcRig('ipc-nics-all', {
     sandbox: { servers: 12, nics: 20, speed: 200 },
     jobOptions: { minIntervalMs: 30, maxIntervalMs: 200 },
-    env: {},
-    importSources: { home: dir, cwd: dir, etcOpenstack: join(dir, 'etc-openstack') },
   });
-  ipc = createIpc(services, {
-    appInfo: () => ({ name: 'ecs-desktop', version: '0', versions: {}, shell: 'harness' }),
-    isTrustedSender: (s) => s.url === 'harness:',
-  });
-  ipc.onEvent((e) => events.push(e));
-  scope = { accountId: 'sandbox', region: services.sandbox!.info.region };
 });
 
 afterAll(async () => {
-  ipc?.dispose();
-  await services?.dispose();
-  await rm(dir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 describe('nics.listAll against the Sandbox', () => {
   it('pages every NIC of the region with the marker it hands out, in a stable order', async () => {
-    const state = services.sandbox!.runtimes[0]!.state;
+    const state = rig.services.sandbox!.runtimes[0]!.state;
     const { nics, pages } = await listAll(7);
     // 20 NICs at 7 a page: 7 + 7 + 6, and the short last page says there is no more.
     expect(pages).toBe(3);
     expect(nics.map((n) => n.portId)).toEqual([...state.ports.keys()]);
     // The same rows in one page of the default size.
-    const one = await ok('nics.listAll', scope);
+    const one = await ok('nics.listAll', rig.scope);
     expect(one.nextMarker).toBeUndefined();
     expect(one.nics).toEqual(nics);
   });
 
   it('says which server holds each IP and MAC, on which subnet, and which NIC is primary', async () => {
-    const state = services.sandbox!.runtimes[0]!.state;
+    const state = rig.services.sandbox!.runtimes[0]!.state;
     const { nics } = await listAll(2000);
-    const servers = (await ok('servers.list', { ...scope, limit: 100 })).items;
-    const subnets = (await ok('subnets.list', scope)).subnets;
+    const servers = (await ok('servers.list', { ...rig.scope, limit: 100 })).items;
+    const subnets = (await ok('subnets.list', rig.scope)).subnets;
     for (const n of nics) {
       const port = state.ports.get(n.portId)!;
       expect(n).toEqual({
@@ -135,7 +87,7 @@ describe('nics.listAll against the Sandbox', () => {
     const withTwo = nics.find((n) => n.primary === false)!.serverId;
     const mine = await listAll(1, withTwo);
     expect(mine.nics.map((n) => n.serverId)).toEqual([withTwo, withTwo]);
-    const perServer = await ok('nics.list', { ...scope, serverId: withTwo });
+    const perServer = await ok('nics.list', { ...rig.scope, serverId: withTwo });
     expect(mine.nics.map((n) => n.portId)).toEqual(perServer.nics.map((n) => n.portId));
     expect(mine.nics.map((n) => n.primary)).toEqual(perServer.nics.map((n) => n.primary));
   });
@@ -143,8 +95,12 @@ describe('nics.listAll against the Sandbox', () => {
   it('shows a NIC added by nics.add at the end and drops it after nics.delete; the rest keep their order', async () => {
     const before = (await listAll(2000)).nics;
     const server = before[0]!.serverId;
-    const subnets = (await ok('subnets.list', scope)).subnets;
-    const add = await ok('nics.add', { ...scope, serverId: server, nics: [{ subnetId: subnets[0]!.id }] });
+    const subnets = (await ok('subnets.list', rig.scope)).subnets;
+    const add = await ok('nics.add', {
+      ...rig.scope,
+      serverId: server,
+      nics: [{ subnetId: subnets[0]!.id }],
+    });
     expect((await finished(add.jobId)).state).toBe('succeeded');
     const during = (await listAll(6)).nics;
     expect(during.slice(0, before.length)).toEqual(before);
@@ -153,23 +109,23 @@ describe('nics.listAll against the Sandbox', () => {
     expect(added).toMatchObject({ serverId: server, primary: false, networkId: subnets[0]!.id });
     expect((await listAll(2000, server)).nics.map((n) => n.portId)).toContain(added.portId);
 
-    const del = await ok('nics.delete', { ...scope, serverId: server, portIds: [added.portId] });
+    const del = await ok('nics.delete', { ...rig.scope, serverId: server, portIds: [added.portId] });
     expect((await finished(del.jobId)).state).toBe('succeeded');
     expect((await listAll(2000)).nics).toEqual(before);
   });
 
   it('refuses a bad limit, marker or an unknown field before calling the cloud, and reports an unknown marker', async () => {
     for (const bad of [
-      { ...scope, limit: 0 },
-      { ...scope, limit: 2001 },
-      { ...scope, marker: 'not a port' },
-      { ...scope, serverId: '' },
-      { ...scope, deviceId: 'x' },
+      { ...rig.scope, limit: 0 },
+      { ...rig.scope, limit: 2001 },
+      { ...rig.scope, marker: 'not a port' },
+      { ...rig.scope, serverId: '' },
+      { ...rig.scope, deviceId: 'x' },
     ]) {
       const res = await call('nics.listAll', bad as never);
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
-    const gone = await call('nics.listAll', { ...scope, marker: '0b3c6a4e-1f2d-4c5b-9a8e-7d6f5e4c3b2a' });
+    const gone = await call('nics.listAll', { ...rig.scope, marker: '0b3c6a4e-1f2d-4c5b-9a8e-7d6f5e4c3b2a' });
     expect(gone).toMatchObject({ ok: false, error: { status: 400, apiCode: 'VPC.0101' } });
   });
 });

@@ -3,18 +3,16 @@
  * end, minus Electron. Servers are created, stopped, tagged, given disks and NICs through the
  * contract; jobs are tracked to completion; API errors and the offline cache reach the caller.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvokeChannel, InvokeChannels, Result } from '../../shared/ipc/contract';
 import type { JobView } from '../../shared/ipc/views';
-import { createIpc, type AppEvent, type Ipc } from '../../main/ipc/index';
-import { createServices, type Services } from '../../main/services';
+import type { AppEvent, Ipc } from '../../main/ipc/index';
+import type { Services } from '../../main/services';
+import { startIpcRig, type IpcRig } from '../helpers/ipc-rig';
 
 let services: Services;
 let ipc: Ipc;
-let dir: string;
+let rig: IpcRig;
 const events: AppEvent[] = [];
 const results: unknown[] = [];
 let scope: { accountId: string; region: string };
@@ -64,10 +62,7 @@ function finished(jobId: string | undefined): Promise<JobView> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ipc-sandbox-'));
-  services = await createServices({
-    dataDir: dir,
-    vaultMode: 'session-only',
+  rig = await startIpcRig('ipc-sandbox', {
     sandbox: { servers: 7, speed: 200 },
     jobOptions: { minIntervalMs: 30, maxIntervalMs: 200 },
     // An SDK-style environment for the importer; no credential files (an empty home).
@@ -76,20 +71,13 @@ beforeAll(async () => {
       HUAWEICLOUD_SDK_SK: IMPORT_SK,
       HUAWEICLOUD_SDK_REGION: 'cn-north-4',
     },
-    importSources: { home: dir, cwd: dir, etcOpenstack: join(dir, 'etc-openstack') },
   });
-  ipc = createIpc(services, {
-    appInfo: () => ({ name: 'ecs-desktop', version: '0', versions: {}, shell: 'harness' }),
-    isTrustedSender: (s) => s.url === 'harness:',
-  });
+  ({ services, ipc, scope } = rig);
   ipc.onEvent((e) => events.push(e));
-  scope = { accountId: 'sandbox', region: services.sandbox!.info.region };
 });
 
 afterAll(async () => {
-  ipc?.dispose();
-  await services?.dispose();
-  await rm(dir, { recursive: true, force: true });
+  await rig?.close();
 });
 
 describe('IPC against the Sandbox', () => {

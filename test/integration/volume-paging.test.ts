@@ -5,16 +5,12 @@
  * finding a disk past the first 1,000, and `disks.list` through the IPC layer handing out
  * `nextOffset` until every disk was listed once.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { volumeRules, DISK_MARKER_KEY } from '../../main/cloud/reconcile/volumes';
 import { signRequest } from '../../main/cloud/sign';
-import { createIpc, type Ipc } from '../../main/ipc/index';
-import { createServices, type Services } from '../../main/services';
-import type { InvokeChannel, InvokeChannels, Result } from '../../shared/ipc/contract';
+import type { InvokeChannels, Result } from '../../shared/ipc/contract';
 import { startClientRig, type ClientRig } from '../helpers/client-sandbox';
+import { startIpcRig, type IpcRig } from '../helpers/ipc-rig';
 
 // 1,200 servers with 2,500 disks in all, plus the 3 data disks every Sandbox starts with.
 const TOTAL = 2503;
@@ -131,38 +127,18 @@ describe('our client pages os-volumes to the end', () => {
 });
 
 describe('disks.list through the IPC layer', () => {
-  let services: Services;
-  let ipc: Ipc;
-  let dir: string;
-  let scope: { accountId: string; region: string };
-
-  const call = async <C extends InvokeChannel>(
-    channel: C,
-    arg: InvokeChannels[C]['arg'],
-  ): Promise<Result<InvokeChannels[C]['result']>> =>
-    (await ipc.dispatch(channel, arg, { url: 'harness:' })) as Result<InvokeChannels[C]['result']>;
+  let rig: IpcRig;
+  const call: IpcRig['call'] = (channel, arg) => rig.call(channel, arg);
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'disk-paging-'));
-    services = await createServices({
-      dataDir: dir,
-      vaultMode: 'session-only',
-      sandbox: { servers: 600, disks: 1500, speed: 200 },
-    });
-    ipc = createIpc(services, {
-      appInfo: () => ({ name: 'ecs-desktop', version: '0', versions: {}, shell: 'harness' }),
-      isTrustedSender: (s) => s.url === 'harness:',
-    });
-    scope = { accountId: 'sandbox', region: services.sandbox!.info.region };
+    rig = await startIpcRig('disk-paging', { sandbox: { servers: 600, disks: 1500, speed: 200 } });
   }, 60_000);
   afterAll(async () => {
-    ipc?.dispose();
-    await services?.dispose();
-    await rm(dir, { recursive: true, force: true });
+    await rig?.close();
   });
 
   it('hands out nextOffset until every one of 1,503 disks was listed once, in order', async () => {
-    const order = [...services.sandbox!.runtimes[0]!.state.volumes.keys()];
+    const order = [...rig.services.sandbox!.runtimes[0]!.state.volumes.keys()];
     expect(order).toHaveLength(1503);
     const seen: string[] = [];
     const offsets: number[] = [];
@@ -171,7 +147,7 @@ describe('disks.list through the IPC layer', () => {
     for (let i = 0; offset !== undefined && i < 10; i++) {
       offsets.push(offset);
       const r: Result<InvokeChannels['disks.list']['result']> = await call('disks.list', {
-        ...scope,
+        ...rig.scope,
         offset,
         limit: sizes[i]!,
       });
@@ -184,18 +160,18 @@ describe('disks.list through the IPC layer', () => {
   });
 
   it('answers 1,000 disks and the next offset when asked without a page', async () => {
-    const r = await call('disks.list', scope);
+    const r = await call('disks.list', rig.scope);
     if (!r.ok) throw new Error(JSON.stringify(r.error));
     expect(r.value.disks).toHaveLength(1000);
     expect(r.value.nextOffset).toBe(1000);
-    const last = await call('disks.list', { ...scope, offset: 1500, limit: 1000 });
+    const last = await call('disks.list', { ...rig.scope, offset: 1500, limit: 1000 });
     expect(last.ok && last.value.disks.length).toBe(3);
     expect(last.ok && last.value.nextOffset).toBeUndefined();
   });
 
   it('refuses a page outside the contract before calling the cloud', async () => {
     for (const bad of [{ limit: 0 }, { limit: 1001 }, { offset: -1 }, { offset: 1.5 }, { page: 2 }]) {
-      const r = await call('disks.list', { ...scope, ...bad } as never);
+      const r = await call('disks.list', { ...rig.scope, ...bad } as never);
       expect(r, JSON.stringify(bad)).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
     }
   });
