@@ -341,6 +341,7 @@ export function runDelete(
     if (!alive(rt, server)) return done(true);
     if (opts.fail) {
       setServerState(server, from, null);
+      finishAction(server, 'Error');
       return done(false);
     }
     setServerState(server, 'deleted', null, 0);

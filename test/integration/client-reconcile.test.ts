@@ -10,6 +10,7 @@ import { AkSkAuth } from '../../main/cloud/auth/aksk';
 import { CloudClient } from '../../main/cloud/client';
 import { Transport } from '../../main/cloud/http';
 import { observedCompletion } from '../../main/cloud/reconcile/index';
+import { serverRules } from '../../main/cloud/reconcile/servers';
 import { DISK_MARKER_KEY } from '../../main/cloud/reconcile/volumes';
 import { priorTimeScale } from '../../main/jobs/priors';
 import { startSandbox, type Sandbox } from '../../main/sandbox/index';
@@ -170,6 +171,37 @@ describe('reconciling a dropped answer', () => {
     const del = await r.client.call('deleteServers', { body: { servers: ids.map((id) => ({ id })) } });
     expect(observedCompletion(del)).toEqual({ serverStatus: 'DELETED' });
     await until(() => r.sb.state.servers.size === 0, 'the delete');
+  });
+
+  it('waits for a delete that was accepted but whose job has not started, instead of sending it again', async () => {
+    // At real-time speed a job waits ~300 ms in INIT: the servers are untouched, the request is in.
+    const sb = await startSandbox({ speed: 1, servers: 1 });
+    const transport = new Transport({ proxy: 'direct' });
+    open.push(sb, transport);
+    const client = new CloudClient({
+      region: sb.info.region,
+      endpoints: { ecs: sb.info.endpoint },
+      auth: new AkSkAuth({ ak: sb.info.ak, sk: sb.info.sk }),
+      transport,
+      projectId: sb.info.projectId,
+    });
+    const server = [...sb.state.servers.values()][0]!;
+    for (let i = 0; i < 300 && server.status !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 20));
+    const input = { body: { servers: [{ id: server.id }] } };
+    const sentAt = Date.now();
+    await client.call('deleteServers', input);
+    expect(server.task_state).toBeNull();
+    const check = (at: number) =>
+      serverRules.deleteServers.check({
+        read: (id, arg) => client.call(id, arg as never) as never,
+        input,
+        sentAt: at,
+        baseline: undefined,
+        settled: true,
+      });
+    expect(await check(sentAt)).toEqual({ kind: 'pending' });
+    // A delete older than the one asked about is not this one: that one never arrived.
+    expect((await check(Date.now() + 60_000)).kind).toBe('absent');
   });
 
   it('re-sends a create with the same X-Client-Token and gets the first job and servers', async () => {

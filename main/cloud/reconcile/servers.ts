@@ -138,14 +138,19 @@ export const serverRules = {
   batchStopServers: powerRule(POWER.batchStopServers),
   batchRebootServers: powerRule(POWER.batchRebootServers),
   deleteServers: {
-    async check({ read, input }) {
+    async check({ read, input, sentAt }) {
       const all = serversOf(input);
       const todo: Servers = [];
       for (const s of all) {
         const st = await serverState(read, s.id);
+        if (st === null) continue;
         // Being deleted: wait for the outcome (an injected failure puts the server back).
-        if (st !== null && st.task === 'deleting') return { kind: 'pending' };
-        if (st !== null) todo.push(s);
+        if (st.task === 'deleting') return { kind: 'pending' };
+        // Accepted, its job not started yet (the delete action is on record from the request on):
+        // sending it again would start a second job for the same servers.
+        const outcome = await actionSince(read, s.id, 'delete', sentAt);
+        if (outcome === 'running') return { kind: 'pending' };
+        todo.push(s);
       }
       return verdict(input, todo, all, 'DELETED');
     },

@@ -16,6 +16,9 @@ export function deleteServers(ctx: RequestContext): void {
   bool(body, 'delete_publicip');
   const servers = ids.map((id) => findServer(ctx, id));
   for (const s of servers) requireUnlocked(s);
+  // As Nova does on a delete request: the action is on record before its job starts, so a client
+  // whose answer was lost can tell an accepted delete from one that never arrived.
+  for (const s of servers) if (s.task_state !== 'deleting') recordAction(s, 'delete', ctx.who, ctx.requestId);
   const rt = ctx.sandbox;
   const jobId = startBatchJob(ctx, servers, ['deleteServer', 'deleteSingleServer'], (server, ctl) => {
     if (!rt.state.servers.has(server.id)) return ctl.succeed();
