@@ -30,9 +30,9 @@ interface Rig {
   subnetId: string;
 }
 
-async function rig(faults: string, servers = 2): Promise<Rig> {
+async function rig(faults: string, servers = 2, speed = SPEED): Promise<Rig> {
   const queue: number[] = [];
-  const sb = await startSandbox({ speed: SPEED, servers, faults, random: () => queue.shift() ?? 0.999 });
+  const sb = await startSandbox({ speed, servers, faults, random: () => queue.shift() ?? 0.999 });
   const transport = new Transport({ proxy: 'direct' });
   open.push(sb, transport);
   const client = new CloudClient({
@@ -42,7 +42,7 @@ async function rig(faults: string, servers = 2): Promise<Rig> {
     transport,
     projectId: sb.info.projectId,
     retry: { baseDelayMs: 5 },
-    reconcileTimeScale: priorTimeScale(SPEED),
+    reconcileTimeScale: priorTimeScale(speed),
   });
   // Seeded servers are ACTIVE once their build finished.
   for (let i = 0; i < 200 && [...sb.state.servers.values()].some((s) => s.status !== 'ACTIVE'); i++)
@@ -175,18 +175,8 @@ describe('reconciling a dropped answer', () => {
 
   it('waits for a delete that was accepted but whose job has not started, instead of sending it again', async () => {
     // At real-time speed a job waits ~300 ms in INIT: the servers are untouched, the request is in.
-    const sb = await startSandbox({ speed: 1, servers: 1 });
-    const transport = new Transport({ proxy: 'direct' });
-    open.push(sb, transport);
-    const client = new CloudClient({
-      region: sb.info.region,
-      endpoints: { ecs: sb.info.endpoint },
-      auth: new AkSkAuth({ ak: sb.info.ak, sk: sb.info.sk }),
-      transport,
-      projectId: sb.info.projectId,
-    });
-    const server = [...sb.state.servers.values()][0]!;
-    for (let i = 0; i < 300 && server.status !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 20));
+    const { sb, client, serverId } = await rig('', 1, 1);
+    const server = sb.state.servers.get(serverId)!;
     const input = { body: { servers: [{ id: server.id }] } };
     const sentAt = Date.now();
     await client.call('deleteServers', input);
