@@ -88,10 +88,12 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   // Every row's key in order, built when a gesture or the select-all box needs them and kept for
   // that rows array: as a memo it was rebuilt (50,000 keys in the fleet) on every keystroke of a
   // filter and every page loaded, read or not.
+  // (The length check covers a list that grows in place, as the All NICs list does per page.)
   let orderOf: { rows: readonly T[]; keys: string[] } | undefined;
   const order = (): string[] => {
     const rows = props.rows();
-    if (orderOf?.rows !== rows) orderOf = { rows, keys: rows.map((r) => props.rowKey(r)) };
+    if (orderOf?.rows !== rows || orderOf.keys.length !== rows.length)
+      orderOf = { rows, keys: rows.map((r) => props.rowKey(r)) };
     return orderOf.keys;
   };
   const check = () => !!props.selection;
