@@ -91,6 +91,8 @@ async function readJson(file: string): Promise<unknown> {
 export class InventoryCache {
   private readonly root: string;
   private readonly now: () => Date;
+  /** Version 1 files already moved (or found absent) in this run. */
+  private readonly migrated = new Set<string>();
 
   constructor(dataDir: string, opts: { now?: () => Date } = {}) {
     this.root = join(dataDir, 'inventory');
@@ -156,11 +158,15 @@ export class InventoryCache {
    */
   private async migrate(accountId: string, region: string, replacing: readonly InventoryKind[]) {
     const file = this.legacyFile(accountId, region);
+    // Looked for once per scope and run: a save after every listing need not read and remove a
+    // file that is gone.
+    if (this.migrated.has(file)) return;
     const legacy = await this.readLegacy(accountId, region);
     if (legacy)
       for (const kind of KINDS)
         if (!replacing.includes(kind)) await this.writeKind(accountId, region, kind, legacy.data[kind]);
     await fs.rm(file, { force: true });
+    this.migrated.add(file);
   }
 
   /** Saves the inventory of one account and region, replacing every list. */
